@@ -27,6 +27,12 @@ class Record:
 class ParsedSheet:
     name: str  # the schema's sheet name
     records: list[Record] = field(default_factory=list)
+    source: str = ""  # the sheet's name in the workbook as the user spelled it
+    letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
+
+    def cell(self, key: str, row: int) -> str:
+        """The A1 address of a column's cell on a 1-based row."""
+        return f"{self.letters[key]}{row}"
 
 
 @dataclass

@@ -6,11 +6,19 @@ it from here so that .xlsx and .ods say the same thing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import Protocol
 
-from toolkit.schema import GEGEVENS, Column, GegevensField, Kind, SheetSchema, When
+from python_calamine import CalamineError, CalamineWorkbook
+
+from toolkit.errors import OutputError, UnreadableFileError, UsageError
+from toolkit.io.atomic import atomic_path
+from toolkit.records import Value
+from toolkit.schema import GEGEVENS, KINDS, Column, GegevensField, Kind, SheetSchema, When
+from toolkit.schema.kinds import DIVERSITEIT, WIJK_DIMENSION_COLUMN, kind_by_filename
 from toolkit.schema.vocabularies import WIJKEN_NAME, Vocabulary
 
 KIND_PROPERTY = "sleutelnet-kind"
@@ -106,7 +114,9 @@ def toelichting(kind: Kind, wijken: Sequence[str] = ()) -> list[Line]:
     return lines
 
 
-def gegevens_rows(values: dict[str, object] | None = None) -> list[tuple[GegevensField, object]]:
+def gegevens_rows(
+    values: Mapping[str, Value] | None = None,
+) -> list[tuple[GegevensField, Value]]:
     """The label/value lines of sheet Gegevens, with the given values filled in."""
     values = values or {}
     return [(field, values.get(field.key)) for field in GEGEVENS]
@@ -130,6 +140,179 @@ def list_name(column: Column, wijken: Sequence[str] = ()) -> str | None:
     return None
 
 
+def column_width(column: Column) -> int:
+    """The schema's width, widened so no word of the header is broken (a filter button
+    takes about two characters of the header cell)."""
+    return max(column.width, *(len(word) + 2 for word in column.header.split()))
+
+
 def input_title(column: Column) -> str:
     """The title of a column's input message; Excel allows 32 characters."""
     return column.header if len(column.header) <= 32 else column.header[:31] + "…"
+
+
+def data_rows(
+    sheet: SheetSchema, data: Mapping[str, Sequence[Mapping[str, Value]]] | None = None
+) -> Sequence[Mapping[str, Value]]:
+    """The rows written into a data sheet: the given data, else the sheet's prefill."""
+    if data is not None and sheet.name in data:
+        return data[sheet.name]
+    return sheet.prefill
+
+
+def table_rows(rows: Sequence[object]) -> int:
+    """How many data rows the sheet's table spans: room to type, and every given row."""
+    return max(TABLE_ROWS, len(rows))
+
+
+FORMATS = ("xlsx", "ods")
+
+
+class Writer(Protocol):
+    def __call__(
+        self,
+        kind: Kind,
+        target: Path,
+        *,
+        gegevens: Mapping[str, Value] | None,
+        wijken: Sequence[str],
+        data: Mapping[str, Sequence[Mapping[str, Value]]] | None,
+    ) -> None: ...
+
+
+def writer(fmt: str) -> Writer:
+    """The function that writes a workbook in the given file format."""
+    # Imported here, not at the top: both writers read their content from this module.
+    if fmt == "xlsx":
+        from toolkit.io.xlsx_writer import write_xlsx
+
+        return write_xlsx
+    if fmt == "ods":
+        from toolkit.io.ods_writer import write_ods
+
+        return write_ods
+    raise UsageError(f"Onbekend formaat '{fmt}'; kies uit: {', '.join(FORMATS)}.")
+
+
+def write_workbook(
+    kind: Kind,
+    target: Path,
+    fmt: str = "xlsx",
+    *,
+    gegevens: Mapping[str, Value] | None = None,
+    wijken: Sequence[str] = (),
+    data: Mapping[str, Sequence[Mapping[str, Value]]] | None = None,
+    overwrite: bool = True,
+) -> Path:
+    """Write one workbook of a kind to target, atomically; blank unless data is given.
+
+    gegevens maps GegevensField keys to values, data maps sheet names to rows (column key
+    -> value); values are written with their Python types, text always as text.
+    """
+    write = writer(fmt)
+    with atomic_path(target, overwrite=overwrite) as temporary:
+        write(kind, temporary, gegevens=gegevens, wijken=wijken, data=data)
+    return target
+
+
+def generate_templates(
+    kinds: Sequence[Kind],
+    outdir: Path,
+    fmt: str = "xlsx",
+    *,
+    gemeente: str | None = None,
+    wijken: Sequence[str] = (),
+    force: bool = False,
+) -> list[Path]:
+    """Write the blank template of each kind to outdir as <filename>.<fmt>.
+
+    Without force nothing is written when any of the files already exists.
+    """
+    writer(fmt)  # an unknown format fails before anything is written
+    targets = [(kind, outdir / f"{kind.filename}.{fmt}") for kind in kinds]
+    existing = [str(target) for _, target in targets if target.exists()]
+    if existing and not force:
+        raise OutputError(
+            f"Bestaat al: {', '.join(existing)}. Gebruik --force om te overschrijven."
+        )
+    gegevens: dict[str, Value] | None = {"gemeente": gemeente} if gemeente else None
+    return [
+        write_workbook(kind, target, fmt, gegevens=gegevens, wijken=wijken, overwrite=force)
+        for kind, target in targets
+    ]
+
+
+def kinds_named(names: Sequence[str]) -> list[Kind]:
+    """The kinds named by id or file name (case-insensitive), each once, in the given order."""
+    found: dict[str, Kind] = {}
+    for name in names:
+        kind = kind_by_filename(name.strip().lower())
+        if kind is None:
+            valid = ", ".join(f"{k.id} ({k.filename})" for k in KINDS)
+            raise UsageError(f"Onbekende soort '{name}'. Kies uit: {valid}.")
+        found.setdefault(kind.id, kind)
+    return list(found.values())
+
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+# The diversiteitsmatrix sheet that lists the municipality's neighbourhoods.
+WIJKEN_SHEET = next(
+    s for s in DIVERSITEIT.sheets if any(c.key == WIJK_DIMENSION_COLUMN for c in s.columns)
+)
+
+
+def read_wijken(path: Path) -> list[str]:
+    """The neighbourhood names in a text file (one per line) or on sheet Wijken of a filled
+    diversiteitsmatrix (.xlsx, .xlsm, .ods): trimmed, each once, in file order."""
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        names = _wijken_from_workbook(path)
+    else:
+        names = _wijken_from_text(path)
+    if not names:
+        raise UsageError(f"{path} bevat geen wijken.")
+    return list(dict.fromkeys(names))
+
+
+def _wijken_from_text(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UnreadableFileError(f"Kan {path} niet lezen: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(f"{path} is geen tekstbestand (UTF-8).") from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _wijken_from_workbook(path: Path) -> list[str]:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        name = next(
+            (n for n in workbook.sheet_names if n.strip().lower() == WIJKEN_SHEET.name.lower()),
+            None,
+        )
+        if name is None:
+            raise UsageError(
+                f"{path} heeft geen blad {WIJKEN_SHEET.name}. Geef een ingevulde "
+                "diversiteitsmatrix of een tekstbestand met één wijk per regel."
+            )
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (OSError, CalamineError) as exc:
+        raise UnreadableFileError(f"Kan {path} niet lezen als werkblad: {exc}.") from exc
+    return _column_below_header(rows, WIJKEN_SHEET.column(WIJK_DIMENSION_COLUMN), path)
+
+
+def _column_below_header(rows: Sequence[Sequence[object]], column: Column, path: Path) -> list[str]:
+    """The filled cells below the column's header, found within the first ten rows."""
+    headers = {h.strip().lower() for h in (column.header, *column.aliases)}
+    for index, row in enumerate(rows[:10]):
+        for position, cell in enumerate(row):
+            if isinstance(cell, str) and cell.strip().lower() in headers:
+                cells = (_cell_text(r[position]) for r in rows[index + 1 :] if position < len(r))
+                return [text for text in cells if text]
+    raise UsageError(f"{path}: geen kolom {column.header} gevonden op blad {WIJKEN_SHEET.name}.")
+
+
+def _cell_text(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return "" if cell is None else str(cell).strip()

@@ -1,0 +1,153 @@
+"""National-scale benchmark: 342 municipalities, 1,710 workbooks (issue 6).
+
+Run by hand after the README's install command:  python benchmarks/national.py
+It generates the corpus once (cached in benchmarks/.cache/), then measures, on the same files,
+side by side:
+  a  floor     python-calamine reading every sheet of every file into Python values
+  b  naive     pandas.read_excel(engine="openpyxl", sheet_name=None) of every file
+  c  validate  sleutelnet validate of the corpus
+  d  merge     sleutelnet merge of the corpus into a summary
+Each step runs as its own process; wall time and peak memory (the largest summed RSS of the
+process and its children, sampled) are printed as a table and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+SAMPLE_INTERVAL = 0.02
+
+FLOOR = """
+import sys
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
+    book = CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+"""
+
+NAIVE = """
+import sys
+from pathlib import Path
+import pandas as pd
+for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
+    pd.read_excel(path, engine="openpyxl", sheet_name=None)
+"""
+
+
+def _tree_rss(root: int) -> int:
+    """Summed resident memory (bytes) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(command: list[str]) -> dict[str, float]:
+    """Run a command to the end; its wall time and peak summed RSS."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(SAMPLE_INTERVAL)
+    wall = time.perf_counter() - start
+    if process.returncode not in (0, 1):  # validate exits 1 when it finds errors
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {stderr}")
+    return {"seconds": round(wall, 2), "peak_rss_mib": round(peak / 2**20, 1)}
+
+
+def corpus(municipalities: int) -> Path:
+    folder = CACHE / f"national-{municipalities}"
+    if not (folder / ".complete").exists():
+        print(f"generating {municipalities} municipalities into {folder} …", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "toolkit", "samples", "--gemeenten", str(municipalities),
+             "-o", str(folder), "--seed", "342"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        (folder / ".complete").touch()
+    return folder
+
+
+def run(municipalities: int, jobs: int) -> dict[str, object]:
+    folder = corpus(municipalities)
+    files = sorted(folder.rglob("*.xlsx"))
+    summary = CACHE / f"overzicht-{municipalities}.xlsx"
+    toolkit = [sys.executable, "-m", "toolkit"]
+    steps = {
+        "a_floor": measure([sys.executable, "-c", FLOOR, str(folder)]),
+        "b_naive": measure([sys.executable, "-c", NAIVE, str(folder)]),
+        "c_validate": measure([*toolkit, "validate", str(folder), "--format", "json",
+                               "--jobs", str(jobs)]),
+        "d_merge": measure([*toolkit, "merge", str(folder), "-o", str(summary),
+                            "--jobs", str(jobs)]),
+    }
+    floor = steps["a_floor"]["seconds"]
+    return {
+        "municipalities": municipalities,
+        "files": len(files),
+        "jobs": jobs,
+        "steps": steps,
+        "ratios": {
+            "c/a": round(steps["c_validate"]["seconds"] / floor, 2),
+            "d/a": round(steps["d_merge"]["seconds"] / floor, 2),
+            "b/d": round(steps["b_naive"]["seconds"] / steps["d_merge"]["seconds"], 2),
+        },
+    }
+
+
+def print_table(result: dict[str, object]) -> None:
+    steps = result["steps"]
+    assert isinstance(steps, dict)
+    print(f"\n{result['municipalities']} municipalities, {result['files']} files, "
+          f"--jobs {result['jobs']}")
+    print(f"{'step':<12}{'seconds':>10}{'peak RSS MiB':>15}")
+    for name, figures in steps.items():
+        print(f"{name:<12}{figures['seconds']:>10.2f}{figures['peak_rss_mib']:>15.1f}")
+    print("ratios: " + ", ".join(f"{k} = {v}" for k, v in result["ratios"].items()))  # type: ignore[attr-defined]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gemeenten", type=int, nargs="+", default=[100, 342])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, default=HERE / "national.json")
+    args = parser.parse_args()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    results = [run(n, args.jobs) for n in args.gemeenten]
+    for result in results:
+        print_table(result)
+    args.json.write_text(json.dumps({"machine": machine, "runs": results}, indent=2) + "\n")
+    print(f"\nmachine: {machine}\nwritten: {args.json}")
+
+
+if __name__ == "__main__":
+    main()

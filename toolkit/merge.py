@@ -1,0 +1,309 @@
+"""Many workbooks -> one summary workbook (issue 5).
+
+Finds the input files, reads and validates each with the validator, computes the statistics
+with toolkit.stats (the same figures `sleutelnet stats` prints), hides small counts, accounts
+for every input row on Bronnen, and writes the summary atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import SleutelnetError, UnreadableFileError, UsageError
+from toolkit.findings import Severity
+from toolkit.periods import Period
+from toolkit.records import ParsedWorkbook
+from toolkit.schema import KINDS_BY_ID
+from toolkit.stats import compute_stats, period_from_workbooks
+from toolkit.stats.networks import municipality_key
+from toolkit.stats.suppression import suppress
+from toolkit.summary import write_summary
+from toolkit.validate import load_workbooks, validate_workbook
+from toolkit.validate.across import check_references
+from toolkit.validate.workbook import unreadable
+
+FORMATS = ("xlsx",)
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+LOCK_PREFIXES = ("~$", ".~lock")
+UNREADABLE_CODE = "unreadable"  # the validator's finding code
+REGISTER = "register"
+REGISTER_SHEET = "Sleutelpersonen"
+
+Progress = Callable[[int, int], None]  # (files done, files in total)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One line of Bronnen: one data sheet of one input file (or the file, when it could
+    not be read or recognised), with every row accounted for."""
+
+    path: Path
+    role: str  # "huidig" or "vorige" (a --vorige register)
+    kind: str | None  # the kind's Dutch title
+    gemeente: str | None
+    periode: str | None
+    sha256: str
+    sheet: str | None
+    rows_read: int
+    rows_used: int
+    rows_left_out: int
+    reason: str  # why rows were left out, in Dutch; empty when none were
+    errors: int  # error findings of the file (validation verdict)
+    warnings: int
+
+    @property
+    def verdict(self) -> str:
+        """The validation verdict in words."""
+        if self.kind is None:
+            return "Niet gelezen"
+        if self.errors:
+            return f"{self.errors} fout(en), {self.warnings} waarschuwing(en)"
+        return f"Geen fouten, {self.warnings} waarschuwing(en)" if self.warnings else "Geen fouten"
+
+
+@dataclass(frozen=True)
+class Disappeared:
+    """A Persoon-ID active (no Einddatum) in the previous register and now missing."""
+
+    gemeente: str
+    person_id: str
+    previous: Path
+
+
+@dataclass
+class MergeResult:
+    output: Path
+    period: Period
+    threshold: int
+    stats: dict[str, Any]  # compute_stats' figures after suppression
+    sources: list[Source] = field(default_factory=list)
+    compared: bool = False  # whether previous registers were given (--vorige)
+    disappeared: list[Disappeared] = field(default_factory=list)
+
+    def report(self) -> str:
+        """What was written, in one or two Dutch lines for the command line."""
+        current = [s for s in self.sources if s.role == "huidig"]
+        left_out = sum(s.rows_left_out for s in current)
+        line = (
+            f"Geschreven: {self.output} ({self.period.label}, {len({s.path for s in current})} "
+            f"bestand(en), {len(self.stats.get('gemeenten') or [])} gemeente(n), {left_out} "
+            "regel(s) met fouten weggelaten)"
+        )
+        if self.files_with_errors:
+            line += f"\n{len(self.files_with_errors)} bestand(en) met fouten; zie het blad Bronnen."
+        return line
+
+    def disappeared_in(self, gemeente: str | None = None) -> int | None:
+        """How many went missing without an end date in one municipality (all of them when
+        gemeente is None); None when no previous registers were compared."""
+        if not self.compared:
+            return None
+        key = None if gemeente is None else normalise_gemeente(gemeente)
+        return sum(1 for d in self.disappeared if key in (None, normalise_gemeente(d.gemeente)))
+
+    @property
+    def files_with_errors(self) -> list[Path]:
+        wrong = {s.path for s in self.sources if s.role == "huidig" and s.errors}
+        return sorted(wrong)
+
+
+def merge_workbooks(
+    paths: Sequence[Path],
+    output: Path,
+    *,
+    period: Period | None = None,
+    previous: Sequence[Path] = (),
+    threshold: int = 5,
+    strict: bool = False,
+    fmt: str = "xlsx",
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> MergeResult:
+    """Merge the workbooks found at paths (files or folders) into one summary at output.
+
+    Raises UsageError when no input is found, a path does not exist, the format is unknown
+    or the inputs' periods disagree (and no period is given); SleutelnetError when strict is
+    set and any file has errors; OutputError when the summary cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
+    files = find_inputs(paths)
+    workbooks = load_all(files, jobs=jobs, progress=progress)
+    if strict:
+        refuse_errors(workbooks)
+    readable = [wb for wb in workbooks if wb.kind is not None]
+    if period is None:
+        period = period_from_workbooks(readable)
+    stats = compute_stats(readable, period)
+    result = MergeResult(output, period, threshold, suppress(stats, threshold))
+    result.sources = [s for wb in workbooks for s in sources_of(wb, "huidig")]
+    if previous:
+        earlier = load_all(find_inputs(previous), jobs=jobs)
+        result.sources += [s for wb in earlier for s in sources_of(wb, "vorige")]
+        result.compared = True
+        result.disappeared = disappeared(earlier, readable)
+    write_summary(output, result, fmt=fmt)
+    return result
+
+
+def find_inputs(paths: Sequence[Path]) -> list[Path]:
+    """The files named by paths, and the spreadsheets (.xlsx, .xlsm, .ods) anywhere inside
+    folders among them (samples/ holds one folder per municipality), skipping the lock files
+    of Excel (~$...) and LibreOffice (.~lock...); sorted, each once. `stats` reads the same."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and _is_input(p))
+        elif path.exists():
+            found.add(path)
+        else:
+            raise UsageError(f"{path} bestaat niet.")
+    if not found:
+        names = ", ".join(str(p) for p in paths)
+        raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
+    return sorted(found)
+
+
+def _is_input(path: Path) -> bool:
+    return path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(LOCK_PREFIXES)
+
+
+def load_all(
+    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
+) -> list[ParsedWorkbook]:
+    """Read and validate every file (an unreadable one becomes a workbook of no kind with
+    its finding), with the checks across files. With progress: the validator's own steps,
+    file by file, reporting after each one."""
+    if progress is None:
+        return load_workbooks(files, jobs=jobs)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            workbooks = _collect(pool.map(_read_one, files, chunksize=4), len(files), progress)
+    else:
+        workbooks = _collect(map(_read_one, files), len(files), progress)
+    check_references(workbooks)
+    return workbooks
+
+
+def _collect(
+    read: Iterator[ParsedWorkbook], total: int, progress: Progress
+) -> list[ParsedWorkbook]:
+    workbooks: list[ParsedWorkbook] = []
+    for workbook in read:
+        workbooks.append(workbook)
+        progress(len(workbooks), total)
+    return workbooks
+
+
+def _read_one(path: Path) -> ParsedWorkbook:
+    try:
+        return validate_workbook(path)
+    except UnreadableFileError as exc:
+        return unreadable(path, str(exc))
+
+
+def refuse_errors(workbooks: Sequence[ParsedWorkbook]) -> None:
+    """--streng: stop before merging when any file has errors, naming those files."""
+    wrong = [wb.path for wb in workbooks if wb.kind is None or wb.count(Severity.ERROR)]
+    if wrong:
+        names = ", ".join(str(p) for p in wrong)
+        raise SleutelnetError(
+            f"--streng: {len(wrong)} bestand(en) met fouten, er is niets samengevoegd: {names}"
+        )
+
+
+def normalise_gemeente(name: object) -> str:
+    """The grouping key of a municipality name, as the statistics group them."""
+    return municipality_key(str(name or ""))
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def sources_of(workbook: ParsedWorkbook, role: str) -> list[Source]:
+    """The Bronnen lines of one input: one per data sheet; rows with errors are left out."""
+    file_line = Source(
+        path=workbook.path,
+        role=role,
+        kind=None,
+        gemeente=_text(workbook.gegevens.get("gemeente")),
+        periode=_text(workbook.gegevens.get("periode")),
+        sha256=sha256(workbook.path),
+        sheet=None,
+        rows_read=0,
+        rows_used=0,
+        rows_left_out=0,
+        reason="",
+        errors=workbook.count(Severity.ERROR),
+        warnings=workbook.count(Severity.WARNING),
+    )
+    if workbook.kind is None:
+        return [replace(file_line, reason=_not_read_reason(workbook))]
+    kind = KINDS_BY_ID[workbook.kind].title
+    lines = []
+    for sheet in workbook.sheets.values():
+        read = len(sheet.records)
+        left_out = sum(1 for r in sheet.records if r.has_error)
+        reason = f"{left_out} rij(en) met fouten" if left_out else ""
+        line = replace(file_line, kind=kind, sheet=sheet.name, rows_read=read, reason=reason)
+        lines.append(replace(line, rows_used=read - left_out, rows_left_out=left_out))
+    return lines
+
+
+def _not_read_reason(workbook: ParsedWorkbook) -> str:
+    messages = [f.message for f in workbook.findings if f.code == UNREADABLE_CODE]
+    if messages:
+        return f"Bestand onleesbaar: {messages[0]}"
+    return "Soort werkblad niet herkend; bestand niet gebruikt"
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else " ".join(str(value).split()) or None
+
+
+def disappeared(
+    previous: Sequence[ParsedWorkbook], current: Sequence[ParsedWorkbook]
+) -> list[Disappeared]:
+    """Persoon-IDs active (no Einddatum) in a previous register that are missing from the
+    same municipality's current register. Municipalities without a current register are
+    not compared: that absence shows on Bronnen."""
+    now: dict[str, set[str]] = {}
+    for wb in _registers(current):
+        ids = now.setdefault(normalise_gemeente(wb.gegevens.get("gemeente")), set())
+        ids.update(_ids(wb, active_only=False))
+    found: dict[tuple[str, str], Disappeared] = {}
+    for wb in _registers(previous):
+        key = normalise_gemeente(wb.gegevens.get("gemeente"))
+        if key not in now:
+            continue
+        name = _text(wb.gegevens.get("gemeente")) or ""
+        for person in sorted(_ids(wb, active_only=True) - now[key]):
+            found.setdefault((key, person), Disappeared(name, person, wb.path))
+    return sorted(found.values(), key=lambda d: (normalise_gemeente(d.gemeente), d.person_id))
+
+
+def _registers(workbooks: Sequence[ParsedWorkbook]) -> list[ParsedWorkbook]:
+    return [wb for wb in workbooks if wb.kind == REGISTER and REGISTER_SHEET in wb.sheets]
+
+
+def _ids(workbook: ParsedWorkbook, *, active_only: bool) -> set[str]:
+    records = workbook.sheets[REGISTER_SHEET].records
+    return {
+        str(r.values["person_id"]).strip()
+        for r in records
+        if r.values.get("person_id") not in (None, "")
+        and not (active_only and r.values.get("end_date") is not None)
+    }

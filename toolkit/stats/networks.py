@@ -1,0 +1,165 @@
+"""Workbooks -> one Network per municipality: the usable rows of every kind, pooled.
+
+A Network holds what the statistics need and nothing personal beyond the IDs that link
+rows (Persoon-ID, Bijeenkomst-ID). IDs are qualified by the municipality so that the pooled
+total never mistakes two persons of different municipalities for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from toolkit.records import ParsedWorkbook, Record, Value
+from toolkit.schema import KINDS, kind_by_id
+
+Values = dict[str, Value]
+PersonKey = tuple[str, str]  # (municipality key, Persoon-ID)
+
+TOTAL_NAME = "Totaal"
+UNKNOWN_MUNICIPALITY = "Onbekende gemeente"
+
+
+def municipality_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def text(value: Value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def day(value: Value) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One row of the register: a period of membership of one person."""
+
+    person: PersonKey
+    start: date
+    end: date | None
+    values: Values
+
+    def active_on(self, moment: date) -> bool:
+        return self.start <= moment and (self.end is None or self.end >= moment)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    key: tuple[str, str]  # (municipality key, Bijeenkomst-ID)
+    on: date
+    values: Values
+
+
+@dataclass
+class RowCount:
+    used: int = 0
+    left_out: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"rijen_gebruikt": self.used, "rijen_weggelaten": self.left_out}
+
+
+@dataclass
+class Network:
+    name: str
+    kinds: set[str] = field(default_factory=set)  # kinds of which a workbook was given
+    rows: dict[str, RowCount] = field(default_factory=lambda: {k.id: RowCount() for k in KINDS})
+    members: list[Membership] = field(default_factory=list)
+    candidates: list[Values] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    attendance: set[tuple[tuple[str, str], PersonKey]] = field(default_factory=set)
+    targets: list[Values] = field(default_factory=list)  # Streefwaarden; none in the total
+    responses: list[Values] = field(default_factory=list)
+    goals: list[Values] = field(default_factory=list)
+    pooled: bool = False
+
+
+# Per kind, for each of its sheets in schema order, the columns the statistics cannot do
+# without (all required by the schema, so a row lacking one normally has an error already).
+NEEDED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "register": (("person_id", "start_date"),),
+    "werving": (("method", "first_contact", "status"),),
+    "bijeenkomsten": (("meeting_id", "date"), ("meeting_id", "person_id")),
+    "diversiteit": (("dimension", "category"), ()),
+    "evaluatie": (("respondent_kind",), ("goal",)),
+}
+
+
+def _usable(record: Record, needed: Iterable[str]) -> bool:
+    return not record.has_error and all(record.values.get(key) is not None for key in needed)
+
+
+def _usable_rows(network: Network, workbook: ParsedWorkbook, kind_id: str) -> list[list[Values]]:
+    """Per sheet (schema order), the values of the rows that statistics use; the other rows
+    are counted as left out."""
+    count = network.rows[kind_id]
+    usable = []
+    for schema, needed in zip(kind_by_id(kind_id).sheets, NEEDED[kind_id], strict=True):
+        parsed = workbook.sheets.get(schema.name)
+        records = parsed.records if parsed is not None else []
+        usable.append([r.values for r in records if _usable(r, needed)])
+        count.used += len(usable[-1])
+        count.left_out += len(records) - len(usable[-1])
+    return usable
+
+
+def _add(network: Network, key: str, workbook: ParsedWorkbook, kind_id: str) -> None:
+    network.kinds.add(kind_id)
+    sheets = _usable_rows(network, workbook, kind_id)
+    if kind_id == "register":
+        network.members += [
+            Membership((key, str(v["person_id"])), v["start_date"], day(v.get("end_date")), v)
+            for v in sheets[0]
+            if isinstance(v["start_date"], date)
+        ]
+    elif kind_id == "werving":
+        network.candidates += sheets[0]
+    elif kind_id == "bijeenkomsten":
+        network.meetings += [
+            Meeting((key, str(v["meeting_id"])), v["date"], v)
+            for v in sheets[0]
+            if isinstance(v["date"], date)
+        ]
+        network.attendance |= {
+            ((key, str(v["meeting_id"])), (key, str(v["person_id"]))) for v in sheets[1]
+        }
+    elif kind_id == "diversiteit":
+        network.targets += sheets[0]  # Streefwaarden; Wijken is not needed
+    elif kind_id == "evaluatie":
+        network.responses += sheets[0]
+        network.goals += sheets[1]
+
+
+def group_networks(workbooks: Sequence[ParsedWorkbook]) -> list[Network]:
+    """One Network per municipality, sorted by its normalised name; unrecognised workbooks
+    (kind None) are left out, as the validator has reported them."""
+    networks: dict[str, Network] = {}
+    for workbook in workbooks:
+        if workbook.kind is None:
+            continue
+        name = text(workbook.gegevens.get("gemeente")) or UNKNOWN_MUNICIPALITY
+        key = municipality_key(name)
+        network = networks.setdefault(key, Network(re.sub(r"\s+", " ", name).strip()))
+        _add(network, key, workbook, workbook.kind)
+    return [networks[key] for key in sorted(networks)]
+
+
+def pool(networks: Sequence[Network]) -> Network:
+    """All municipalities as one network, for the totals (no targets: each sets its own)."""
+    total = Network(TOTAL_NAME, pooled=True)
+    for network in networks:
+        total.kinds |= network.kinds
+        for kind_id, count in network.rows.items():
+            total.rows[kind_id].used += count.used
+            total.rows[kind_id].left_out += count.left_out
+        total.members += network.members
+        total.candidates += network.candidates
+        total.meetings += network.meetings
+        total.attendance |= network.attendance
+        total.responses += network.responses
+        total.goals += network.goals
+    return total

@@ -1,0 +1,179 @@
+"""Small-count suppression for figures that get shared (DOMAIN.md, Privacy).
+
+A *breakdown* splits a group of persons (or candidates, meetings, answers) over categories:
+the reasons for leaving, statuses, kinds and locations of meetings, a distribution of
+answers, the categories of a diversity dimension. Breakdowns are named here, by the key they
+have in the stats dict (toolkit/stats/__init__.py):
+
+* count breakdowns {category: count} under a key of ``BREAKDOWNS``, or inside one (per_doel
+  holds one breakdown per goal);
+* table breakdowns, rows that each carry a count, under a key of ``TABLES`` (which names the
+  count): a dict {category: row} or a list of rows.
+
+A count from 1 up to the threshold is hidden (None). When a breakdown has exactly one such
+count, one more is hidden too, the smallest other non-zero count, so that the hidden one
+cannot be worked out from the total. A hidden table row loses every number derived from its
+count (a share, a gap, a mean); the targets a municipality set itself (keys starting with
+``KEPT_PREFIXES``) stay. A figure computed from all rows of a table that would give a hidden
+row away (the Blau index of a dimension, ``TABLE_DERIVED``) is hidden with it. A signal that
+quotes a small count (a missed diversity target) hides it too, and its message keeps only
+what it is about. Other figures stay visible: network-level totals and rates, the
+eight-quarter trend, the other signals and the row accounting. Zeros stay too.
+
+"onderdrukt" lists the path of every hidden value (e.g. "gemeenten[0].verloop.redenen.Overig",
+"totaal.diversiteit.dimensies[0].categorieen[1].aantal"); "onderdrukt_aanvullend" lists those
+that are not small counts themselves (secondary cells and the numbers hidden with a count), so
+that a summary can mark them differently.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+BREAKDOWNS = frozenset(
+    {"redenen", "statussen", "per_soort", "per_locatie", "verdeling", "behaald", "per_doel"}
+)
+TABLES = {
+    "categorieen": "aantal",
+    "per_soort_respondent": "respondenten",
+    "per_methode": "benaderd",
+}
+KEPT_PREFIXES = ("streef", "minimum")
+# Figures of a dimension computed from its categories: hidden when a category is.
+TABLE_DERIVED = ("blau_index",)
+# A signal: its message, its figures, and the count among them that may be small.
+SIGNAL_MESSAGE, SIGNAL_FIGURES, SIGNAL_COUNT = "bericht", "cijfers", "aantal"
+SIGNAL_DERIVED = ("aandeel_pct", "verschil_pp")
+HIDDEN_MESSAGE = "de cijfers zijn afgeschermd omdat het om een klein aantal personen gaat."
+_FIGURE_SETS = ("gemeenten", "totaal")
+
+
+def suppress(stats: dict[str, Any], threshold: int) -> dict[str, Any]:
+    """A copy of stats with every count 1..threshold in a breakdown set to None, plus the
+    secondary suppressions; paths listed in "onderdrukt", the threshold in "drempel"."""
+    result = copy.deepcopy(stats)
+    hidden = _Hidden(threshold)
+    for name in _FIGURE_SETS:
+        if name in result:
+            hidden.walk(result[name], name, parent="")
+    result["onderdrukt"] = hidden.all
+    result["onderdrukt_aanvullend"] = hidden.extra
+    result["drempel"] = threshold
+    return result
+
+
+def is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_counts(node: dict[str, Any]) -> bool:
+    return all(v is None or is_count(v) for v in node.values())
+
+
+@dataclass
+class _Hidden:
+    threshold: int
+    all: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+    def walk(self, node: Any, path: str, parent: str) -> None:
+        key = path.rsplit(".", 1)[-1]
+        if isinstance(node, dict) and _is_counts(node) and {key, parent} & BREAKDOWNS:
+            self.counts(node, path)
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                self.walk(item, f"{path}[{index}]", parent=key)
+        elif isinstance(node, dict):
+            if isinstance(node.get(SIGNAL_FIGURES), dict):
+                self.signal(node, path)
+            for name, value in node.items():
+                if name in TABLES and isinstance(value, (dict, list)):
+                    if self.table(value, f"{path}.{name}", TABLES[name]):
+                        self.hide_numbers(node, path, TABLE_DERIVED)
+                else:
+                    self.walk(value, f"{path}.{name}", parent=key)
+
+    def to_hide(self, counts: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """The small counts, and the secondary cell when exactly one count is small."""
+        small = [k for k, n in counts.items() if is_count(n) and 1 <= n <= self.threshold]
+        others = [(n, k) for k, n in counts.items() if is_count(n) and n and k not in small]
+        if len(small) != 1 or not others:
+            return small, []
+        return small, [min(others, key=lambda pair: pair[0])[1]]
+
+    def counts(self, node: dict[str, Any], path: str) -> None:
+        small, secondary = self.to_hide(node)
+        for key in small + secondary:
+            node[key] = None
+            self.all.append(f"{path}.{key}")
+        self.extra += [f"{path}.{key}" for key in secondary]
+
+    def table(self, node: dict[str, Any] | list[Any], path: str, count_key: str) -> bool:
+        """Hide the small rows of a table (and the secondary one); whether any was hidden."""
+        rows = node if isinstance(node, dict) else {f"[{i}]": row for i, row in enumerate(node)}
+        counts = {key: row.get(count_key) for key, row in rows.items() if isinstance(row, dict)}
+        small, secondary = self.to_hide(counts)
+        for key in small + secondary:
+            row_path = f"{path}{key}" if key.startswith("[") else f"{path}.{key}"
+            if key in small:
+                self.hide(rows[key], row_path, count_key, extra=False)
+            self.hide_numbers(rows[key], row_path, rows[key].keys())
+        return bool(small)
+
+    def signal(self, node: dict[str, Any], path: str) -> None:
+        """A signal quoting a small count (a missed diversity target) hides it as well, and
+        its message, which spells the figures out, keeps only what it is about."""
+        figures = node[SIGNAL_FIGURES]
+        count = figures.get(SIGNAL_COUNT)
+        if not (is_count(count) and 1 <= count <= self.threshold):
+            return
+        figures_path = f"{path}.{SIGNAL_FIGURES}"
+        self.hide(figures, figures_path, SIGNAL_COUNT, extra=False)
+        self.hide_numbers(figures, figures_path, SIGNAL_DERIVED)
+        if isinstance(node.get(SIGNAL_MESSAGE), str):
+            subject = node[SIGNAL_MESSAGE].split(": ", 1)[0]
+            node[SIGNAL_MESSAGE] = f"{subject}: {HIDDEN_MESSAGE}"
+
+    def hide_numbers(self, node: dict[str, Any], path: str, names: Iterable[str]) -> None:
+        """Hide the numbers among names (a target set by the municipality stays)."""
+        for name in list(names):
+            if _is_number(node.get(name)) and not name.startswith(KEPT_PREFIXES):
+                self.hide(node, path, name, extra=True)
+
+    def hide(self, node: dict[str, Any], path: str, name: str, *, extra: bool) -> None:
+        node[name] = None
+        self.all.append(f"{path}.{name}")
+        if extra:
+            self.extra.append(f"{path}.{name}")
+
+
+def locate(stats: Any, path: str) -> tuple[Any, str | int] | None:
+    """The container and key that a path of "onderdrukt" points at, or None. Keys may hold
+    dots themselves ("n.v.t."), so at each level the longest key that fits is taken."""
+    node, rest = stats, path
+    while True:
+        key: str | int
+        if rest.startswith("["):
+            close = rest.index("]")
+            key, rest = int(rest[1:close]), rest[close + 1 :].removeprefix(".")
+        elif isinstance(node, dict):
+            fitting = [k for k in node if rest == k or rest.startswith((f"{k}.", f"{k}["))]
+            if not fitting:
+                return None
+            name = max(fitting, key=len)
+            key, rest = name, rest[len(name) :].removeprefix(".")
+        else:
+            return None
+        if not rest:
+            return node, key
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None

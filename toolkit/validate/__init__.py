@@ -1,0 +1,81 @@
+"""Validation of users' workbooks: read what they really send, report every problem at its
+cell in Dutch, and hand cleaned records to statistics and merging.
+
+    validate_workbook(path)      one file on its own
+    validate_paths(paths)        files and folders, with checks across one municipality's files
+    load_workbooks(paths)        the same reading and checks, as records for merging
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from toolkit.errors import UnreadableFileError, UsageError
+from toolkit.records import ParsedWorkbook
+from toolkit.validate.across import check_references
+from toolkit.validate.report import ValidationReport, render_text
+from toolkit.validate.workbook import unreadable, validate_workbook
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
+_LOCK_PREFIXES = ("~$", ".~lock")
+
+__all__ = [
+    "ValidationReport",
+    "expand_paths",
+    "load_workbooks",
+    "render_text",
+    "validate_paths",
+    "validate_workbook",
+]
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, and the spreadsheets directly inside each folder (skipping Excel's ~$
+    and LibreOffice's .~lock files), sorted and each once. UsageError for a missing path."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(
+                child
+                for child in path.iterdir()
+                if child.is_file()
+                and child.suffix.lower() in SPREADSHEET_SUFFIXES
+                and not child.name.startswith(_LOCK_PREFIXES)
+            )
+        elif path.exists():
+            found.add(path)
+        else:
+            raise UsageError(f"{path} bestaat niet.")
+    return sorted(found)
+
+
+def _validate_one(path: Path, today: date | None = None) -> ParsedWorkbook:
+    try:
+        return validate_workbook(path, today=today)
+    except UnreadableFileError as exc:
+        return unreadable(path, str(exc))
+
+
+def load_workbooks(
+    paths: Sequence[Path], *, jobs: int = 1, today: date | None = None
+) -> list[ParsedWorkbook]:
+    """Every readable and unreadable file as a ParsedWorkbook, every row kept as a Record
+    (has_error marks the rows with an error), checks across files included."""
+    files = expand_paths(paths)
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            workbooks = list(pool.map(_validate_one, files, [today] * len(files), chunksize=4))
+    else:
+        workbooks = [_validate_one(path, today) for path in files]
+    check_references(workbooks)
+    return workbooks
+
+
+def validate_paths(
+    paths: Sequence[Path], *, jobs: int = 1, today: date | None = None
+) -> ValidationReport:
+    """Validate files and folders; cross-workbook checks per municipality."""
+    return ValidationReport(load_workbooks(paths, jobs=jobs, today=today))

@@ -1,0 +1,211 @@
+"""Reading a workbook with python-calamine, keeping every value's place on its sheet.
+
+Calamine gives the computed values; it hides formulas and turns error values (#REF!, #N/A)
+into empty cells. Those are found by a quick scan of the sheet's XML, done only when the XML
+contains a formula or an error value at all.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from defusedxml import ElementTree
+from python_calamine import CalamineWorkbook
+
+from toolkit.errors import UnreadableFileError
+from toolkit.io.properties import archive_properties
+
+FORMULA = "formula"
+UNCALCULATED = "formula_uncalculated"
+# Error values as Excel and LibreOffice show them; calamine reads them as empty cells.
+ERROR_VALUES = frozenset(
+    {"#REF!", "#N/A", "#NAME?", "#VALUE!", "#DIV/0!", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CALCEXT_NS = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_OOXML_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.DOTALL)
+_ATTRIBUTE = re.compile(rb'\b(r|t)="([^"]*)"')
+_ADDRESS = re.compile(r"([A-Z]+)(\d+)")
+_OOXML_MARKERS = (b"<f>", b"<f ", b't="e"')
+_ODF_MARKERS = (b"table:formula", b'value-type="error"')
+
+
+@cache
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_address(row: int, col: int) -> str:
+    """The A1 address of 0-based row and column indexes."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+@dataclass
+class RawSheet:
+    """A sheet's values as calamine reads them: rows[0] is row 1, rows[r][0] is column A."""
+
+    name: str
+    rows: list[list[Any]]
+    # (row, col) 0-based -> FORMULA, UNCALCULATED or an error value such as "#REF!"
+    special: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+class RawWorkbook:
+    """An open workbook: calamine for the values, the zip archive for properties and for
+    finding formula and error cells. Use as a context manager so the archive is closed."""
+
+    def __init__(self, path: Path, book: CalamineWorkbook, archive: zipfile.ZipFile | None):
+        self.path = path
+        self.sheet_names: list[str] = list(book.sheet_names)
+        self.properties = archive_properties(archive) if archive is not None else {}
+        self._book = book
+        self._archive = archive
+        self._parts: list[str | None] | None = None
+        self._odf: list[dict[tuple[int, int], str]] | None = None
+
+    def __enter__(self) -> RawWorkbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._archive is not None:
+            self._archive.close()
+
+    def sheet(self, name: str) -> RawSheet:
+        """The values of one sheet (read on demand) with its formula and error cells."""
+        try:
+            rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine raises its own types for damaged parts
+            raise UnreadableFileError(
+                f"{self.path.name}: blad {name} is beschadigd en kan niet worden gelezen."
+            ) from exc
+        return RawSheet(name, rows, self._special(self.sheet_names.index(name)))
+
+    def _special(self, index: int) -> dict[tuple[int, int], str]:
+        """Formula and error-value cells of the index-th sheet; {} when it has none."""
+        if self._archive is None:
+            return {}
+        try:
+            names = set(self._archive.namelist())
+            if "content.xml" in names:
+                if self._odf is None:
+                    self._odf = _odf_special(self._archive.read("content.xml"))
+                return self._odf[index] if index < len(self._odf) else {}
+            if self._parts is None:
+                self._parts = _ooxml_sheet_parts(self._archive)
+            part = self._parts[index] if index < len(self._parts) else None
+            if part is None or part not in names:
+                return {}
+            return _ooxml_special(self._archive.read(part))
+        except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
+            return {}
+
+
+def open_workbook(path: Path) -> RawWorkbook:
+    """Open a workbook for reading; UnreadableFileError when calamine cannot."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # PasswordError, ZipError, XmlError, CalamineError, OSError …
+        raise UnreadableFileError(
+            f"{path.name} kan niet als werkmap worden gelezen ({type(exc).__name__})."
+        ) from exc
+    try:
+        archive: zipfile.ZipFile | None = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        archive = None
+    return RawWorkbook(path, book, archive)
+
+
+def _has_special(data: bytes, markers: tuple[bytes, ...]) -> bool:
+    return any(marker in data for marker in markers)
+
+
+def _ooxml_sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
+    """The archive part of each sheet, in workbook order."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {
+        rel.get("Id"): str(rel.get("Target", "")) for rel in rels.iter(f"{_PKG_REL_NS}Relationship")
+    }
+    parts: list[str | None] = []
+    for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+        target = targets.get(sheet.get(f"{_REL_NS}id"))
+        if target is None:
+            parts.append(None)
+        elif target.startswith("/"):
+            parts.append(target.lstrip("/"))
+        else:
+            parts.append(str(PurePosixPath("xl") / target))
+    return parts
+
+
+def _ooxml_special(data: bytes) -> dict[tuple[int, int], str]:
+    if not _has_special(data, _OOXML_MARKERS):
+        return {}
+    special = {}
+    for match in _OOXML_CELL.finditer(data):
+        body = match.group(3) or b""
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        is_error = attributes.get(b"t") == b"e"
+        has_formula = b"<f" in body
+        if not (is_error or has_formula) or b"r" not in attributes:
+            continue
+        address = _ADDRESS.fullmatch(attributes[b"r"].decode("ascii", "replace"))
+        if address is None:
+            continue
+        key = (int(address.group(2)) - 1, _column_index(address.group(1)))
+        value = re.search(rb"<v>([^<]*)</v>", body)
+        if is_error:
+            special[key] = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+        else:
+            special[key] = FORMULA if value and value.group(1) else UNCALCULATED
+    return special
+
+
+def _odf_special(data: bytes) -> list[dict[tuple[int, int], str]]:
+    """Formula and error-value cells of every table of an ODF content.xml."""
+    if not _has_special(data, _ODF_MARKERS):
+        return []
+    root = ElementTree.fromstring(data)
+    result = []
+    for table in root.iter(f"{_TABLE_NS}table"):
+        special: dict[tuple[int, int], str] = {}
+        row = 0
+        for element in table.iter(f"{_TABLE_NS}table-row"):
+            _odf_row(element, row, special)
+            row += int(element.get(f"{_TABLE_NS}number-rows-repeated", "1"))
+        result.append(special)
+    return result
+
+
+def _odf_row(element: Any, row: int, special: dict[tuple[int, int], str]) -> None:
+    col = 0
+    for cell in element:
+        if cell.tag not in (f"{_TABLE_NS}table-cell", f"{_TABLE_NS}covered-table-cell"):
+            continue
+        if cell.get(f"{_CALCEXT_NS}value-type") == "error":
+            special[(row, col)] = "".join(cell.itertext()).strip() or "#N/A"
+        elif cell.get(f"{_TABLE_NS}formula") is not None:
+            special[(row, col)] = FORMULA
+        col += int(cell.get(f"{_TABLE_NS}number-columns-repeated", "1"))
