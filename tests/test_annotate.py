@@ -4,7 +4,9 @@ workbook (xlsx, xlsm, ods), with the source left byte-identical."""
 from __future__ import annotations
 
 import hashlib
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import xlsxwriter
 from defusedxml import ElementTree
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import CoveredTableCell, Table, TableCell, TableRow
@@ -214,6 +217,7 @@ def test_controle_is_first_and_links_to_each_cell(xlsx_case: tuple[Path, str, Pa
 def test_controle_is_formatted(xlsx_case: tuple[Path, str, Path]) -> None:
     controle = openpyxl.load_workbook(xlsx_case[2])["Controle"]
     assert controle.freeze_panes == f"A{HEADER_ROW + 1}"
+    assert controle["A3"].value is None  # nothing was left out of this copy
     assert controle.auto_filter.ref == f"A{HEADER_ROW}:G{HEADER_ROW + len(FINDINGS)}"
     assert all(c.font.bold for c in controle[HEADER_ROW])
     assert controle.column_dimensions["G"].width > controle.column_dimensions["D"].width
@@ -254,7 +258,8 @@ def test_macro_workbook_becomes_xlsx_without_macros(tmp_path: Path) -> None:
             data = old.read(info)
             if info.filename == "[Content_Types].xml":
                 data = data.replace(
-                    b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
                 )
             new.writestr(info, data)
         new.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" * 100)
@@ -265,6 +270,28 @@ def test_macro_workbook_becomes_xlsx_without_macros(tmp_path: Path) -> None:
         assert b"macroEnabled" not in archive.read("[Content_Types].xml")
     remark = openpyxl.load_workbook(copy)["Controle"]["A3"].value
     assert "macro's" in remark and ".xlsx" in remark
+
+
+def test_a_picture_is_mentioned_as_possibly_missing(tmp_path: Path) -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    picture = tmp_path / "logo.png"
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00\xff\x00\x00")
+    picture.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+    source = tmp_path / "logo.xlsx"
+    workbook = xlsxwriter.Workbook(source)
+    sheet = workbook.add_worksheet(SHEET.name)
+    sheet.write_row(0, 0, [c.header for c in SHEET.columns])
+    sheet.insert_image("C5", str(picture))
+    workbook.close()
+    copy = annotate_workbook(source, FINDINGS[:1], tmp_path / "uit")
+    assert "Afbeeldingen" in openpyxl.load_workbook(copy)["Controle"]["A3"].value
 
 
 def test_an_existing_controle_sheet_is_left_alone(tmp_path: Path) -> None:
@@ -290,6 +317,20 @@ def test_other_file_kinds_are_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError, match="tekstbestand"):
         annotate_workbook(text, [], tmp_path / "uit")
     assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").iterdir())
+
+
+def test_a_workbook_damaged_inside_is_unreadable_not_unwritable(tmp_path: Path) -> None:
+    plain = write_source(tmp_path / "heel.xlsx")
+    broken = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(broken, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(
+                info, data[: len(data) // 2] if "worksheets/sheet2" in info.filename else data
+            )
+    with pytest.raises(UnreadableFileError, match="beschadigd"):
+        annotate_workbook(broken, FINDINGS, tmp_path / "uit")
+    assert not (tmp_path / "uit").exists()
 
 
 @pytest.mark.libreoffice
@@ -443,6 +484,8 @@ def test_libreoffice_ods_keeps_its_dropdowns_and_shows_the_comments(
     assert "<table:content-validation " in content and "table:content-validation-name" in content
     names, marks = ods_marks(copy)
     assert names[0] == "Controle" and set(marks) == {*MARKED, "A3"}
+    merged = marks[cell("name", 4)][1]
+    assert "Fout: Naam is verplicht" in merged and "Naam nog navragen." in merged
     assert values(copy)[SHEET.name] == values(source)[SHEET.name]
     assert soffice_convert(copy, "pdf").read_bytes().startswith(b"%PDF")
     reopened = openpyxl.load_workbook(soffice_convert(copy, "xlsx"))

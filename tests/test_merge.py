@@ -442,3 +442,126 @@ def test_the_summary_opens_in_libreoffice_and_converts_to_pdf(
 ) -> None:
     pdf = soffice_convert(merged.output, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+
+
+def test_progress_reports_every_file_and_reads_the_same(samples: Path, tmp_path: Path) -> None:
+    reports: list[tuple[int, int]] = []
+    plain = merge_workbooks([samples], tmp_path / "a.xlsx")
+    shown = merge_workbooks(
+        [samples], tmp_path / "b.xlsx", progress=lambda done, total: reports.append((done, total))
+    )
+    total = len(find_inputs([samples]))
+    assert reports == [(done, total) for done in range(1, total + 1)]
+    assert shown.stats == plain.stats
+    assert shown.sources == plain.sources
+
+
+def test_parallel_reading_gives_the_same_summary(samples: Path, tmp_path: Path) -> None:
+    one = merge_workbooks([samples / "lepeldijk", samples / "met-fouten"], tmp_path / "a.xlsx")
+    two = merge_workbooks(
+        [samples / "lepeldijk", samples / "met-fouten"], tmp_path / "b.xlsx", jobs=2
+    )
+    assert two.stats == one.stats and two.sources == one.sources
+
+
+def test_the_total_row_is_bold(summary: openpyxl.Workbook) -> None:
+    ws = summary["Samenvatting"]
+    last = HEADER_ROW + len(_table(ws))
+    assert ws.cell(last, 1).value == "Totaal"
+    assert ws.cell(last, 1).font.b and ws.cell(last, 2).font.b
+    assert not ws.cell(last - 1, 2).font.b
+
+
+def test_merge_on_the_bundled_samples(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parent.parent / "samples"
+    output = tmp_path / "overzicht.xlsx"
+    result = _merge(str(bundled), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(output)
+    names = [r["Gemeente"] for r in _table(book["Samenvatting"])]
+    assert "Foutendam" in names and names[-1] == "Totaal"
+
+
+def test_a_second_file_of_one_kind_for_one_municipality_is_not_counted_twice(
+    tmp_path: Path,
+) -> None:
+    people = [_person("SP-1", date(2025, 1, 1)), _person("SP-2", date(2025, 2, 1))]
+    folder = tmp_path / "in"
+    gegevens = {"gemeente": "Amstel", "periode": "2026-K3", "datum_ingevuld": date(2026, 10, 5)}
+    data = {"Sleutelpersonen": people}
+    write_workbook(REGISTER, folder / "a-kopie.ods", "ods", gegevens=gegevens, data=data)
+    newer = {**gegevens, "datum_ingevuld": date(2026, 10, 6)}
+    write_workbook(REGISTER, folder / "b-nieuw.xlsx", gegevens=newer, data=data)
+    result = merge_workbooks([folder], tmp_path / "uit.xlsx")
+    assert result.stats["totaal"]["verloop"]["bezetting_eind"] == 2
+    copy, used = result.sources
+    assert copy.path.name == "a-kopie.ods" and copy.duplicate_of == folder / "b-nieuw.xlsx"
+    assert (copy.rows_read, copy.rows_used, copy.rows_left_out) == (2, 0, 2)
+    assert copy.reason.startswith("Dubbel bestand")
+    assert (used.rows_used, used.duplicate_of) == (2, None)
+    assert "1 dubbel(e) bestand(en) niet gebruikt." in result.report()
+
+
+# The .ods variant ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def merged_ods(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("ods") / "overzicht.ods"
+    result = _merge(str(samples), "-o", str(output))  # the format follows the name
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def _calamine(path: Path) -> dict[str, list[list[Any]]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def test_the_ods_summary_holds_the_same_cells_as_the_xlsx(
+    merged: MergeResult, summary: openpyxl.Workbook, merged_ods: Path
+) -> None:
+    ods = _calamine(merged_ods)
+    assert list(ods) == SHEETS
+    for name in SHEETS:
+        expected = [
+            ["" if v is None else v for v in row]
+            for row in summary[name].iter_rows(values_only=True)
+        ]
+        found = [row + [""] * (len(expected[0]) - len(row)) for row in ods[name]]
+        assert found == expected, name
+
+
+def test_a_format_that_does_not_fit_the_name_is_a_usage_error(
+    samples: Path, tmp_path: Path
+) -> None:
+    result = _merge(str(samples / "lepeldijk"), "-o", str(tmp_path / "u.xlsx"), "--format", "ods")
+    assert result.exit_code == 2 and "--format xlsx" in result.output
+
+
+def test_the_ods_summary_freezes_the_headers(merged_ods: Path) -> None:
+    from defusedxml import ElementTree
+
+    config = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+    with zipfile.ZipFile(merged_ods) as archive:
+        root = ElementTree.fromstring(archive.read("settings.xml"))
+    frozen = {}
+    for entry in root.iter(f"{config}config-item-map-entry"):
+        items = {i.get(f"{config}name"): i.text for i in entry.findall(f"{config}config-item")}
+        if "VerticalSplitPosition" in items:
+            frozen[entry.get(f"{config}name")] = items
+    assert frozen["Samenvatting"]["VerticalSplitPosition"] == str(HEADER_ROW)
+    assert frozen["Samenvatting"]["HorizontalSplitPosition"] == "1"
+    assert set(frozen) == set(SHEETS) - {"Toelichting"}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_ods_summary(
+    merged_ods: Path, soffice_convert: Callable[[Path, str], Path]
+) -> None:
+    converted = openpyxl.load_workbook(soffice_convert(merged_ods, "xlsx"))
+    assert converted.sheetnames == SHEETS
+    rows = _table(converted["Samenvatting"])
+    assert rows[-1]["Gemeente"] == "Totaal" and isinstance(rows[-1]["Instroom"], int)

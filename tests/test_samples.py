@@ -52,7 +52,7 @@ COMMITTED = REPO / "samples"
 QUARTER = parse_quarter("2026-K3")
 assert QUARTER is not None
 REGENERATE = (
-    "sleutelnet samples --met-fouten && sleutelnet samples --gemeenten 1 --format ods "
+    "sleutelnet samples --met-fouten && sleutelnet samples --gemeenten 1 --format ods -o samples/ods "
     "(in the repository root)"
 )
 ALL_CODES = {
@@ -351,7 +351,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert QUARTER is not None
     folder = tmp_path_factory.mktemp("samples")
     write_samples(folder, QUARTER, met_fouten=True, jobs=1)
-    write_samples(folder, QUARTER, gemeenten=1, fmt="ods", jobs=1)
+    write_samples(folder / "ods", QUARTER, gemeenten=1, fmt="ods", jobs=1)
     return folder
 
 
@@ -368,16 +368,14 @@ def test_committed_samples_are_current(regenerated: Path) -> None:
 
 def test_committed_samples_have_three_sizes(regenerated: Path) -> None:
     sizes = []
-    for register in sorted(regenerated.glob("*/sleutelpersonenregister.xlsx")):
-        if register.parent.name == mistakes.FOLDER:
-            continue
+    for register in sorted(regenerated.glob("*-sleutelpersonenregister.xlsx")):
         sheet = openpyxl.load_workbook(register)["Sleutelpersonen"]
         end = _headers(sheet)["Einddatum"]
         rows = sheet.iter_rows(min_row=2, values_only=True)
         sizes.append(sum(1 for r in rows if r[0] is not None and r[end - 1] is None))
     small, medium, large = sorted(sizes)
     assert small <= 20 and 30 <= medium <= 70 and 150 <= large <= 200
-    assert len(list(regenerated.glob("*/*.ods"))) == 5
+    assert len(list(regenerated.glob("ods/*.ods"))) == 5
 
 
 # --- the mistakes, read back from the written files -------------------------------------
@@ -639,17 +637,16 @@ def test_build_gives_the_asked_size() -> None:
 # --- command line ----------------------------------------------------------------------
 
 
-def test_cli_writes_one_folder_per_municipality(tmp_path: Path) -> None:
+def test_cli_writes_one_flat_folder_named_by_municipality(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         cli, ["samples", "--gemeenten", "2", "-o", str(tmp_path), "--jobs", "1", "--seed", "4"]
     )
     assert result.exit_code == 0, result.output
-    folders = sorted(p.name for p in tmp_path.iterdir())
-    assert folders == sorted(municipality(i, 4, QUARTER).slug for i in range(2))  # type: ignore[arg-type]
-    assert sorted(p.name for p in (tmp_path / folders[0]).iterdir()) == sorted(
-        f"{k.filename}.xlsx" for k in KINDS
+    slugs = [municipality(i, 4, QUARTER).slug for i in range(2)]  # type: ignore[arg-type]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{slug}-{k.filename}.xlsx" for slug in slugs for k in KINDS
     )
-    book = openpyxl.load_workbook(tmp_path / folders[0] / "sleutelpersonenregister.xlsx")
+    book = openpyxl.load_workbook(tmp_path / f"{slugs[0]}-sleutelpersonenregister.xlsx")
     assert book[GEGEVENS_SHEET]["B4"].value == "2026-K3"
 
 
@@ -675,8 +672,8 @@ def test_libreoffice_opens_samples_and_mistakes(
 ) -> None:
     edited = [KINDS_BY_ID[k] for k in ("werving", "diversiteit", "evaluatie")]
     sources = [regenerated / mistakes.file_name(kind) for kind in edited]
-    large = max(regenerated.glob("*/sleutelpersonenregister.xlsx"), key=lambda p: p.stat().st_size)
-    sources += [large, next(regenerated.glob("*/bijeenkomstenlog.ods"))]
+    large = max(regenerated.glob("*-sleutelpersonenregister.xlsx"), key=lambda p: p.stat().st_size)
+    sources += [large, next(regenerated.glob("ods/*-bijeenkomstenlog.ods"))]
     for source in sources:
         converted = soffice_convert(source, "xlsx" if source.suffix == ".ods" else "ods")
         assert converted.stat().st_size > 0

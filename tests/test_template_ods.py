@@ -266,12 +266,13 @@ def test_header_bold_and_column_widths_follow_the_schema(
 
 
 @pytest.mark.parametrize("kind_id", KIND_IDS)
-def test_lijsten_hidden_other_sheets_shown(written: dict[str, Path], kind_id: str) -> None:
+def test_lijsten_hidden_toelichting_protected(written: dict[str, Path], kind_id: str) -> None:
     content = Content(written[kind_id])
     for table in content.root.iter(q("table:table")):
+        name = table.get(q("table:name"))
         properties = content.styles[table.get(q("table:style-name"))][0]
-        hidden = properties.get(q("table:display")) == "false"
-        assert hidden == (table.get(q("table:name")) == LIJSTEN_SHEET)
+        assert (properties.get(q("table:display")) == "false") == (name == LIJSTEN_SHEET)
+        assert (table.get(q("table:protected")) == "true") == (name == TOELICHTING_SHEET)
 
 
 @pytest.mark.parametrize("kind_id", KIND_IDS)
@@ -406,6 +407,7 @@ def test_libreoffice_converts_to_xlsx_keeping_sheets_headers_and_dropdowns(
     data_sheets = [sheet.name for sheet in kind.sheets]
     assert workbook.sheetnames == [TOELICHTING_SHEET, GEGEVENS_SHEET, *data_sheets, LIJSTEN_SHEET]
     assert workbook[LIJSTEN_SHEET].sheet_state == "hidden"
+    assert workbook[TOELICHTING_SHEET].protection.sheet
     assert read_properties(converted[kind_id, "xlsx"])[KIND_PROPERTY] == kind_id
     expected = {vocabulary.name: list(vocabulary.values) for vocabulary in lists(kind, WIJKEN)}
     for sheet in kind.sheets:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -223,10 +224,9 @@ Voorbeelden:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["xlsx"]),
-    default="xlsx",
-    show_default=True,
-    help="Bestandsformaat van het overzicht.",
+    type=click.Choice(["xlsx", "ods"]),
+    help="Bestandsformaat van het overzicht; standaard volgens de naam (-o), anders xlsx. "
+    "Een .ods-overzicht heeft dezelfde tabellen, zonder grafieken.",
 )
 @click.option(
     "--jobs",
@@ -244,10 +244,10 @@ def merge_command(
     vorige: tuple[Path, ...],
     drempel: int,
     streng: bool,
-    fmt: str,
+    fmt: str | None,
     jobs: int,
 ) -> None:
-    from toolkit.merge import merge_workbooks
+    from toolkit.merge import format_of, merge_workbooks
     from toolkit.stats.compute import period_from_options
 
     with ExitStack() as stack:
@@ -258,7 +258,7 @@ def merge_command(
             previous=vorige,
             threshold=drempel,
             strict=streng,
-            fmt=fmt,
+            fmt=fmt or format_of(output),
             jobs=jobs,
             progress=_progress_bar(stack, "Werkbladen lezen"),
         )
@@ -339,9 +339,13 @@ def validate_command(
     if annotate is not None:
         from toolkit.validate.annotate import annotate_workbook
 
-        for workbook in report.files:
-            if not is_unreadable(workbook):
-                annotate_workbook(workbook.path, workbook.findings, annotate)
+        readable = [workbook for workbook in report.files if not is_unreadable(workbook)]
+        # Mirror the inputs' folders, so that registers of several municipalities that
+        # share a file name do not overwrite each other's annotated copy.
+        root = Path(os.path.commonpath([w.path.resolve().parent for w in readable or report.files]))
+        for workbook in readable:
+            folder = annotate / workbook.path.resolve().parent.relative_to(root)
+            annotate_workbook(workbook.path, workbook.findings, folder)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(strict=strict), ensure_ascii=False, indent=2))
     else:

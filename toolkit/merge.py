@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from toolkit.validate import load_workbooks, validate_workbook
 from toolkit.validate.across import check_references
 from toolkit.validate.workbook import unreadable
 
-FORMATS = ("xlsx",)
+FORMATS = ("xlsx", "ods")
 INPUT_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 LOCK_PREFIXES = ("~$", ".~lock")
 UNREADABLE_CODE = "unreadable"  # the validator's finding code
@@ -55,6 +56,7 @@ class Source:
     reason: str  # why rows were left out, in Dutch; empty when none were
     errors: int  # error findings of the file (validation verdict)
     warnings: int
+    duplicate_of: Path | None = None  # the file used instead of this one
 
     @property
     def verdict(self) -> str:
@@ -86,17 +88,23 @@ class MergeResult:
     disappeared: list[Disappeared] = field(default_factory=list)
 
     def report(self) -> str:
-        """What was written, in one or two Dutch lines for the command line."""
+        """What was written, and what was left out, in a few Dutch lines."""
         current = [s for s in self.sources if s.role == "huidig"]
-        left_out = sum(s.rows_left_out for s in current)
-        line = (
+        lines = [
             f"Geschreven: {self.output} ({self.period.label}, {len({s.path for s in current})} "
-            f"bestand(en), {len(self.stats.get('gemeenten') or [])} gemeente(n), {left_out} "
-            "regel(s) met fouten weggelaten)"
-        )
+            f"bestand(en), {len(self.stats.get('gemeenten') or [])} gemeente(n))."
+        ]
+        with_errors = sum(s.rows_left_out for s in current if s.duplicate_of is None)
+        if with_errors:
+            lines.append(f"{with_errors} regel(s) met fouten weggelaten.")
         if self.files_with_errors:
-            line += f"\n{len(self.files_with_errors)} bestand(en) met fouten; zie het blad Bronnen."
-        return line
+            lines.append(f"{len(self.files_with_errors)} bestand(en) met fouten.")
+        duplicates = {s.path for s in current if s.duplicate_of is not None}
+        if duplicates:
+            lines.append(f"{len(duplicates)} dubbel(e) bestand(en) niet gebruikt.")
+        if len(lines) > 1:
+            lines.append("Zie het blad Bronnen.")
+        return "\n".join(lines)
 
     def disappeared_in(self, gemeente: str | None = None) -> int | None:
         """How many went missing without an end date in one municipality (all of them when
@@ -130,25 +138,37 @@ def merge_workbooks(
     or the inputs' periods disagree (and no period is given); SleutelnetError when strict is
     set and any file has errors; OutputError when the summary cannot be written.
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
-    files = find_inputs(paths)
-    workbooks = load_all(files, jobs=jobs, progress=progress)
+    check_format(output, fmt)
+    workbooks = read_all(find_inputs(paths), jobs=jobs, progress=progress)
     if strict:
         refuse_errors(workbooks)
-    readable = [wb for wb in workbooks if wb.kind is not None]
+    readable = [wb for wb in without_duplicates(workbooks) if wb.kind is not None]
     if period is None:
         period = period_from_workbooks(readable)
     stats = compute_stats(readable, period)
     result = MergeResult(output, period, threshold, suppress(stats, threshold))
-    result.sources = [s for wb in workbooks for s in sources_of(wb, "huidig")]
+    result.sources = account_for(workbooks, "huidig")
     if previous:
-        earlier = load_all(find_inputs(previous), jobs=jobs)
-        result.sources += [s for wb in earlier for s in sources_of(wb, "vorige")]
+        earlier = read_all(find_inputs(previous), jobs=jobs)
+        result.sources += account_for(earlier, "vorige")
         result.compared = True
-        result.disappeared = disappeared(earlier, readable)
+        result.disappeared = disappeared(without_duplicates(earlier), readable)
     write_summary(output, result, fmt=fmt)
     return result
+
+
+def check_format(output: Path, fmt: str) -> None:
+    """UsageError for an unknown format, or one that does not fit the output's name."""
+    if fmt not in FORMATS:
+        raise UsageError(f"Onbekend formaat {fmt!r}; kies uit {', '.join(FORMATS)}.")
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"{output.name} is geen .{fmt}-bestand; kies --format {suffix}.")
+
+
+def format_of(output: Path) -> str:
+    """The format an output's name asks for: .ods, or else .xlsx."""
+    return "ods" if output.suffix.lower() == ".ods" else "xlsx"
 
 
 def find_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -174,6 +194,14 @@ def _is_input(path: Path) -> bool:
 
 
 def load_all(
+    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
+) -> list[ParsedWorkbook]:
+    """The workbooks that statistics use: every file read and validated, without the
+    duplicates (see without_duplicates)."""
+    return without_duplicates(read_all(files, jobs=jobs, progress=progress))
+
+
+def read_all(
     files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
 ) -> list[ParsedWorkbook]:
     """Read and validate every file (an unreadable one becomes a workbook of no kind with
@@ -205,6 +233,47 @@ def _read_one(path: Path) -> ParsedWorkbook:
         return validate_workbook(path)
     except UnreadableFileError as exc:
         return unreadable(path, str(exc))
+
+
+def duplicates_of(workbooks: Sequence[ParsedWorkbook]) -> dict[Path, Path]:
+    """A second workbook of the same kind for the same (named) municipality -> the one used
+    instead: the latest filled in (Datum ingevuld), on a tie the first by path. Two registers
+    of one network would count every person twice (a copy saved as .ods, an old version)."""
+    groups: dict[tuple[str, str], list[ParsedWorkbook]] = {}
+    for wb in workbooks:
+        gemeente = normalise_gemeente(wb.gegevens.get("gemeente"))
+        if wb.kind is not None and gemeente:
+            groups.setdefault((gemeente, wb.kind), []).append(wb)
+    replaced: dict[Path, Path] = {}
+    for group in groups.values():
+        kept = max(sorted(group, key=lambda wb: wb.path), key=_filled)  # max keeps the first
+        replaced.update({wb.path: kept.path for wb in group if wb is not kept})
+    return replaced
+
+
+def _filled(workbook: ParsedWorkbook) -> date:
+    filled = workbook.gegevens.get("datum_ingevuld")
+    return filled if isinstance(filled, date) else date.min
+
+
+def without_duplicates(workbooks: Sequence[ParsedWorkbook]) -> list[ParsedWorkbook]:
+    replaced = duplicates_of(workbooks)
+    return [wb for wb in workbooks if wb.path not in replaced]
+
+
+def account_for(workbooks: Sequence[ParsedWorkbook], role: str) -> list[Source]:
+    """The Bronnen lines of every input, in order; a duplicate's rows all left out."""
+    replaced = duplicates_of(workbooks)
+    lines = []
+    for wb in workbooks:
+        for line in sources_of(wb, role):
+            if wb.path in replaced:
+                kept = replaced[wb.path]
+                reason = f"Dubbel bestand; gebruikt is {kept}"
+                line = replace(line, rows_used=0, rows_left_out=line.rows_read, reason=reason)
+                line = replace(line, duplicate_of=kept)
+            lines.append(line)
+    return lines
 
 
 def refuse_errors(workbooks: Sequence[ParsedWorkbook]) -> None:

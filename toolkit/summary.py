@@ -11,13 +11,14 @@ shows as "<5" (with the threshold used); a value hidden to protect it shows as "
 from __future__ import annotations
 
 import copy
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
-from xlsxwriter.format import Format
+from xlsxwriter.chart import Chart as XlsxChart
 from xlsxwriter.worksheet import Worksheet
 
 from toolkit.io.atomic import atomic_path
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 PCT_FORMAT = "0.0"
 MAX_DIVERSITY_CHARTS = 20  # one chart per municipality, for the first ones (sorted by name)
-CHART_SIZE = {"x_scale": 1.4, "y_scale": 1.2}
 
 
 class Hidden:
@@ -68,7 +68,7 @@ def key(*names: str | int) -> Callable[[Any], Any]:
         for name in names:
             if isinstance(row, dict):
                 row = row.get(name)
-            elif isinstance(row, list) and isinstance(name, int) and name < len(row):
+            elif isinstance(row, (list, tuple)) and isinstance(name, int) and name < len(row):
                 row = row[name]
             else:
                 return None
@@ -88,59 +88,88 @@ STYLES: dict[str, dict[str, Any]] = {
     "decimal": {"num_format": "0.00"},
     "index": {"num_format": "0.000"},
     "hidden": {"align": "right", "font_color": "#7F7F7F"},
+    "title": {"bold": True, "font_size": 14},
+    "subtitle": {"italic": True, "font_color": "#555555"},
+    "heading": {"bold": True, "font_size": 12},
+    "header": {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7"},
 }
 TOTAL_STYLE = {"bold": True, "top": 1}
 
 
-class SummaryBook:
-    """An xlsxwriter workbook with the summary's formats and its cell rules."""
+@dataclass(frozen=True)
+class Series:
+    """Chart data on one sheet: categories in column cat and values in column val, rows
+    first..last; its name is the header cell (header, val)."""
 
-    def __init__(self, path: Path, threshold: int) -> None:
-        self.book = xlsxwriter.Workbook(
-            str(path),
-            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-        )
+    header: int
+    first: int
+    last: int
+    cat: int
+    val: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart, in xlsxwriter's terms: a kind ("column", "bar", "scatter"), its
+    series, and optionally series drawn as a line over it."""
+
+    kind: str
+    title: str
+    series: tuple[Series, ...]
+    lines: tuple[Series, ...] = ()
+    x_axis: dict[str, Any] = field(default_factory=dict)
+    y_axis: dict[str, Any] = field(default_factory=dict)
+    legend: bool = True
+    scale: tuple[float, float] = (1.4, 1.2)
+
+
+class Canvas(ABC):
+    """Where the sheets are drawn: cells by row and column (0-based), on sheets by name. The
+    layout (tables, titles) is shared; each file format draws the cells."""
+
+    def __init__(self, threshold: int) -> None:
         self.small_label = f"<{threshold}"
-        add = self.book.add_format
-        self.formats: dict[str, Format] = {
-            "title": add({"bold": True, "font_size": 14}),
-            "subtitle": add({"italic": True, "font_color": "#555555"}),
-            "heading": add({"bold": True, "font_size": 12}),
-            "header": add(
-                {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7"}
-            ),
-        }
-        self.styles = {name: add(props) for name, props in STYLES.items()}
-        self.total_styles = {name: add({**props, **TOTAL_STYLE}) for name, props in STYLES.items()}
         self.widths: dict[tuple[str, int], int] = {}
 
-    def sheet(self, name: str) -> Worksheet:
-        ws = self.book.add_worksheet(name)
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        return ws
+    @abstractmethod
+    def sheet(self, name: str) -> str: ...
 
-    def cell(
-        self, ws: Worksheet, row: int, col: int, value: Any, style: str, *, total: bool = False
+    @abstractmethod
+    def write(
+        self, sheet: str, row: int, col: int, value: Any, style: str, *, total: bool = False
     ) -> None:
-        """Write one value: numbers as numbers, every text as text, None as an empty cell."""
-        styles = self.total_styles if total else self.styles
-        fmt = styles[style]
-        if isinstance(value, Hidden):
-            label = self.small_label if value.small else "x"
-            ws.write_string(row, col, label, styles["hidden"])
-        elif value is None:
-            ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_string(row, col, "Ja" if value else "Nee", fmt)
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt)
-        else:
-            ws.write_string(row, col, str(value), fmt)
+        """One value: a number as a number, any text as text (never a formula), None as an
+        empty cell, a Hidden value as its label."""
+
+    @abstractmethod
+    def set_width(self, sheet: str, col: int, width: int) -> None: ...
+
+    @abstractmethod
+    def freeze(self, sheet: str, row: int, col: int) -> None:
+        """Keep the rows above row and the columns left of col in view."""
+
+    @abstractmethod
+    def note(self, sheet: str, row: int, text: str) -> None:
+        """A line of prose over the first two columns."""
+
+    @abstractmethod
+    def chart(self, sheet: str, row: int, col: int, chart: Chart) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def hidden_label(self, value: Hidden) -> str:
+        return self.small_label if value.small else "x"
+
+    def width(self, sheet: str, col: int, width: int) -> None:
+        """Widen a column to width; tables sharing a column keep the widest."""
+        widest = max(width, self.widths.get((sheet, col), 0))
+        self.widths[(sheet, col)] = widest
+        self.set_width(sheet, col, widest)
 
     def table(
         self,
-        ws: Worksheet,
+        sheet: str,
         top: int,
         cols: Sequence[Col],
         rows: Sequence[Any],
@@ -150,29 +179,102 @@ class SummaryBook:
     ) -> int:
         """A header and one line per row (the last total_rows in bold); the next free row."""
         for index, col in enumerate(cols):
-            ws.write_string(top, left + index, col.header, self.formats["header"])
-            self.width(ws, left + index, col.width)
+            self.write(sheet, top, left + index, col.header, "header")
+            self.width(sheet, left + index, col.width)
         for offset, row in enumerate(rows, start=1):
             total = offset > len(rows) - total_rows
             for index, col in enumerate(cols):
-                self.cell(ws, top + offset, left + index, col.get(row), col.style, total=total)
+                self.write(sheet, top + offset, left + index, col.get(row), col.style, total=total)
         return top + len(rows) + 2
 
-    def width(self, ws: Worksheet, col: int, width: int) -> None:
-        """Widen a column to width; tables sharing a column keep the widest."""
-        widest = max(width, self.widths.get((ws.get_name(), col), 0))
-        self.widths[(ws.get_name(), col)] = widest
-        ws.set_column(col, col, widest)
-
-    def title(self, ws: Worksheet, text: str, subtitle: str = "") -> int:
-        ws.write_string(0, 0, text, self.formats["title"])
-        if subtitle:
-            ws.write_string(1, 0, subtitle, self.formats["subtitle"])
+    def title(self, sheet: str, text: str, subtitle: str) -> int:
+        self.write(sheet, 0, 0, text, "title")
+        self.write(sheet, 1, 0, subtitle, "subtitle")
         return 3
 
-    def heading(self, ws: Worksheet, row: int, text: str, col: int = 0) -> int:
-        ws.write_string(row, col, text, self.formats["heading"])
+    def heading(self, sheet: str, row: int, text: str, col: int = 0) -> int:
+        self.write(sheet, row, col, text, "heading")
         return row + 1
+
+
+class XlsxCanvas(Canvas):
+    """An .xlsx workbook written with xlsxwriter, with native charts."""
+
+    def __init__(self, path: Path, threshold: int) -> None:
+        super().__init__(threshold)
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        add = self.book.add_format
+        self.styles = {name: add(props) for name, props in STYLES.items()}
+        self.total_styles = {name: add({**props, **TOTAL_STYLE}) for name, props in STYLES.items()}
+        self.sheets: dict[str, Worksheet] = {}
+
+    def sheet(self, name: str) -> str:
+        ws = self.book.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        self.sheets[name] = ws
+        return name
+
+    def write(
+        self, sheet: str, row: int, col: int, value: Any, style: str, *, total: bool = False
+    ) -> None:
+        ws, styles = self.sheets[sheet], self.total_styles if total else self.styles
+        fmt = styles[style]
+        if isinstance(value, Hidden):
+            ws.write_string(row, col, self.hidden_label(value), styles["hidden"])
+        elif value is None or value == "":
+            ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            ws.write_string(row, col, "Ja" if value else "Nee", fmt)
+        elif isinstance(value, (int, float)):
+            ws.write_number(row, col, value, fmt)
+        else:
+            ws.write_string(row, col, str(value), fmt)
+
+    def set_width(self, sheet: str, col: int, width: int) -> None:
+        self.sheets[sheet].set_column(col, col, width)
+
+    def freeze(self, sheet: str, row: int, col: int) -> None:
+        self.sheets[sheet].freeze_panes(row, col)
+
+    def note(self, sheet: str, row: int, text: str) -> None:
+        # Merged cells do not grow to fit their text: two lines of 134 characters do.
+        self.sheets[sheet].merge_range(row, 0, row, 1, "", self.styles["wrap"])
+        self.sheets[sheet].write_string(row, 0, text, self.styles["wrap"])
+        self.sheets[sheet].set_row(row, 30)
+
+    def chart(self, sheet: str, row: int, col: int, chart: Chart) -> None:
+        drawn = self._chart(sheet, chart.kind, chart.series)
+        if chart.lines:
+            line = self._chart(sheet, "line", chart.lines)
+            drawn.combine(line)
+        drawn.set_title({"name": chart.title})
+        drawn.set_x_axis(chart.x_axis)
+        drawn.set_y_axis(chart.y_axis)
+        if not chart.legend:
+            drawn.set_legend({"none": True})
+        x_scale, y_scale = chart.scale
+        self.sheets[sheet].insert_chart(row, col, drawn, {"x_scale": x_scale, "y_scale": y_scale})
+
+    def _chart(self, sheet: str, kind: str, series: Sequence[Series]) -> XlsxChart:
+        options: dict[str, Any] = {"type": kind}
+        if kind == "scatter":
+            options["subtype"] = "straight_with_markers"
+        drawn = self.book.add_chart(options)
+        assert drawn is not None  # xlsxwriter returns None only for an unknown type
+        for one in series:
+            data: dict[str, Any] = {
+                "name": [sheet, one.header, one.val],
+                "categories": [sheet, one.first, one.cat, one.last, one.cat],
+                "values": [sheet, one.first, one.val, one.last, one.val],
+            }
+            if kind in ("line", "scatter"):
+                data["marker"] = {"type": "circle"}
+            drawn.add_series(data)
+        return drawn
 
     def close(self) -> None:
         self.book.close()
@@ -181,15 +283,23 @@ class SummaryBook:
 def write_summary(output: Path, result: MergeResult, *, fmt: str = "xlsx") -> None:
     """Write the summary workbook of a merge to output, atomically."""
     with atomic_path(output) as temporary:
-        book = SummaryBook(temporary, result.threshold)
-        _Sheets(book, result).write_all()
-        book.close()
+        canvas = _canvas(fmt, temporary, result.threshold)
+        _Sheets(canvas, result).write_all()
+        canvas.close()
+
+
+def _canvas(fmt: str, path: Path, threshold: int) -> Canvas:
+    if fmt == "ods":
+        from toolkit.summary_ods import OdsCanvas  # it builds on this module
+
+        return OdsCanvas(path, threshold)
+    return XlsxCanvas(path, threshold)
 
 
 class _Sheets:
     """The nine sheets, each from the marked statistics of one merge."""
 
-    def __init__(self, book: SummaryBook, result: MergeResult) -> None:
+    def __init__(self, book: Canvas, result: MergeResult) -> None:
         self.book = book
         self.result = result
         self.stats = mark_hidden(result.stats)
@@ -217,13 +327,13 @@ class _Sheets:
         self.bronnen()
         self.toelichting()
 
-    def _start(self, name: str, title: str) -> tuple[Worksheet, int]:
+    def _start(self, name: str, title: str) -> tuple[str, int]:
         ws = self.book.sheet(name)
         return ws, self.book.title(ws, title, self.subtitle)
 
-    def _main_table(self, ws: Worksheet, top: int, cols: Sequence[Col]) -> int:
+    def _main_table(self, ws: str, top: int, cols: Sequence[Col]) -> int:
         """The per-municipality table with the Totaal row, its header frozen."""
-        ws.freeze_panes(top + 1, 1)
+        self.book.freeze(ws, top + 1, 1)
         return self.book.table(ws, top, cols, self.all, total_rows=1)
 
     # Samenvatting ------------------------------------------------------------------------
@@ -310,7 +420,7 @@ class _Sheets:
         end = self._trend_table(ws, end)
         self._totaal_charts_verloop(ws, top, len(cols) + 1)
 
-    def _trend_table(self, ws: Worksheet, top: int) -> int:
+    def _trend_table(self, ws: str, top: int) -> int:
         row = self.book.heading(ws, top, "Verloop per kwartaal (laatste acht kwartalen)")
         lines = [
             {"gemeente": figures.get("gemeente"), **quarter}
@@ -328,9 +438,9 @@ class _Sheets:
         ]
         return self.book.table(ws, row, cols, lines)
 
-    def _totaal_charts_verloop(self, ws: Worksheet, top: int, left: int) -> None:
+    def _totaal_charts_verloop(self, ws: str, top: int, left: int) -> None:
         """Trend, reasons and retention curve of the Totaal, each beside its own data."""
-        book, name = self.book, ws.get_name()
+        book = self.book
         trend = key("verloop", "trend")(self.totaal) or []
         row = book.heading(ws, top, "Totaal: verloop per kwartaal", left)
         cols = [
@@ -341,17 +451,14 @@ class _Sheets:
         ]
         book.table(ws, row, cols, trend, left=left)
         first, last = row + 1, row + len(trend)
-        flows = book.book.add_chart({"type": "column"})
-        for offset in (2, 3):
-            flows.add_series(_series(name, row, first, last, left, left + offset))
-        stock = book.book.add_chart({"type": "line"})
-        stock.add_series(
-            {**_series(name, row, first, last, left, left + 1), "marker": {"type": "circle"}}
+        flows = Chart(
+            "column",
+            "Sleutelpersonen, instroom en uitstroom per kwartaal",
+            (Series(row, first, last, left, left + 2), Series(row, first, last, left, left + 3)),
+            lines=(Series(row, first, last, left, left + 1),),
+            y_axis={"name": "Aantal personen"},
         )
-        flows.combine(stock)
-        flows.set_title({"name": "Sleutelpersonen, instroom en uitstroom per kwartaal"})
-        flows.set_y_axis({"name": "Aantal personen"})
-        ws.insert_chart(row, left + 5, flows, CHART_SIZE)
+        book.chart(ws, row, left + 5, flows)
 
         row += 18
         row = book.heading(ws, row, "Totaal: redenen van vertrek", left)
@@ -366,11 +473,14 @@ class _Sheets:
             reasons,
             left=left,
         )
-        chart = book.book.add_chart({"type": "bar"})
-        chart.add_series(_series(name, row, row + 1, row + len(reasons), left, left + 1))
-        chart.set_title({"name": "Redenen van vertrek"})
-        chart.set_legend({"none": True})
-        ws.insert_chart(row, left + 5, chart, CHART_SIZE)
+        reasons_chart = Chart(
+            "bar",
+            "Redenen van vertrek (totaal)",
+            (Series(row, row + 1, row + len(reasons), left, left + 1),),
+            y_axis={"reverse": True},
+            legend=False,
+        )
+        book.chart(ws, row, left + 5, reasons_chart)
 
         row += 18
         row = book.heading(ws, row, "Totaal: behoudcurve (Kaplan-Meier)", left)
@@ -382,13 +492,15 @@ class _Sheets:
             curve,
             left=left,
         )
-        chart = book.book.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
-        chart.add_series(_series(name, row, row + 1, row + len(curve), left, left + 1))
-        chart.set_title({"name": "Aandeel nog actief naar maanden deelname"})
-        chart.set_x_axis({"name": "Maanden sinds start"})
-        chart.set_y_axis({"name": "Nog actief %", "min": 0, "max": 100})
-        chart.set_legend({"none": True})
-        ws.insert_chart(row, left + 5, chart, CHART_SIZE)
+        retention = Chart(
+            "scatter",
+            "Aandeel nog actief naar maanden deelname (totaal)",
+            (Series(row, row + 1, row + len(curve), left, left + 1),),
+            x_axis={"name": "Maanden sinds start"},
+            y_axis={"name": "Nog actief %", "min": 0, "max": 100},
+            legend=False,
+        )
+        book.chart(ws, row, left + 5, retention)
 
     # Werving -----------------------------------------------------------------------------
 
@@ -432,7 +544,7 @@ class _Sheets:
         self.book.table(ws, row, method_cols, lines)
         self._funnel_chart(ws, top, len(cols) + 1)
 
-    def _funnel_chart(self, ws: Worksheet, top: int, left: int) -> None:
+    def _funnel_chart(self, ws: str, top: int, left: int) -> None:
         row = self.book.heading(ws, top, "Totaal: wervingstrechter", left)
         stages = [
             ("Benaderd", "benaderd"),
@@ -450,12 +562,14 @@ class _Sheets:
             lines,
             left=left,
         )
-        chart = self.book.book.add_chart({"type": "bar"})
-        chart.add_series(_series(ws.get_name(), row, row + 1, row + 3, left, left + 1))
-        chart.set_title({"name": "Wervingstrechter (totaal)"})
-        chart.set_y_axis({"reverse": True})
-        chart.set_legend({"none": True})
-        ws.insert_chart(row, left + 3, chart, CHART_SIZE)
+        funnel = Chart(
+            "bar",
+            "Wervingstrechter (totaal)",
+            (Series(row, row + 1, row + 3, left, left + 1),),
+            y_axis={"reverse": True},
+            legend=False,
+        )
+        self.book.chart(ws, row, left + 3, funnel)
 
     # Diversiteit -------------------------------------------------------------------------
 
@@ -487,13 +601,11 @@ class _Sheets:
             Col("Onbekend of leeg", key("ontbrekend")),
             Col("Blau-index", key("blau"), "index"),
         ]
-        ws.freeze_panes(top + 1, 1)
+        self.book.freeze(ws, top + 1, 1)
         self.book.table(ws, top, cols, lines)
         self._diversity_charts(ws, top, lines, len(cols) + 1)
 
-    def _diversity_charts(
-        self, ws: Worksheet, top: int, lines: list[dict[str, Any]], left: int
-    ) -> None:
+    def _diversity_charts(self, ws: str, top: int, lines: list[dict[str, Any]], left: int) -> None:
         """Per municipality (the first ones): share against target for each category."""
         row = top
         for figures in self.municipalities[:MAX_DIVERSITY_CHARTS]:
@@ -505,12 +617,14 @@ class _Sheets:
             if not rows:
                 continue
             first, last = top + 1 + rows[0], top + 1 + rows[-1]
-            chart = self.book.book.add_chart({"type": "bar"})
-            for col in (4, 5):
-                chart.add_series(_series(ws.get_name(), top, first, last, 2, col))
-            chart.set_title({"name": f"{figures['gemeente']}: aandeel en streefwaarde (%)"})
-            chart.set_y_axis({"reverse": True})
-            ws.insert_chart(row, left, chart, {"x_scale": 1.4, "y_scale": 2.0})
+            targets = Chart(
+                "bar",
+                f"Aandeel en streefwaarde (%): {figures['gemeente']}",
+                tuple(Series(top, first, last, 2, col) for col in (4, 5)),
+                y_axis={"reverse": True},
+                scale=(1.4, 2.0),
+            )
+            self.book.chart(ws, row, left, targets)
             row += 31
 
     # Bijeenkomsten -----------------------------------------------------------------------
@@ -583,7 +697,7 @@ class _Sheets:
             Col("Gemiddelde (1-5)", key("gemiddelde"), "decimal"),
             *(Col(s, key("verdeling", s), "count", 11) for s in v.LIKERT.values),
         ]
-        ws.freeze_panes(top + 1, 1)
+        self.book.freeze(ws, top + 1, 1)
         end = self.book.table(ws, top, cols, lines)
         self._evaluation_chart(ws, top, len(cols) + 1)
         row = self.book.heading(ws, end, "Per soort respondent")
@@ -620,7 +734,7 @@ class _Sheets:
             total_rows=1,
         )
 
-    def _evaluation_chart(self, ws: Worksheet, top: int, left: int) -> None:
+    def _evaluation_chart(self, ws: str, top: int, left: int) -> None:
         statements = key("evaluatie", "stellingen")(self.totaal) or []
         row = self.book.heading(ws, top, "Totaal: gemiddelde score per stelling", left)
         self.book.table(
@@ -630,14 +744,16 @@ class _Sheets:
             statements,
             left=left,
         )
-        chart = self.book.book.add_chart({"type": "bar"})
-        last = row + max(len(statements), 1)
-        chart.add_series(_series(ws.get_name(), row, row + 1, last, left, left + 1))
-        chart.set_title({"name": "Gemiddelde score per stelling (1-5)"})
-        chart.set_x_axis({"min": 1, "max": 5})
-        chart.set_y_axis({"reverse": True})
-        chart.set_legend({"none": True})
-        ws.insert_chart(row, left + 3, chart, {"x_scale": 1.4, "y_scale": 1.6})
+        scores = Chart(
+            "bar",
+            "Gemiddelde score per stelling, 1-5 (totaal)",
+            (Series(row, row + 1, row + max(len(statements), 1), left, left + 1),),
+            x_axis={"min": 1, "max": 5},
+            y_axis={"reverse": True},
+            legend=False,
+            scale=(1.4, 1.6),
+        )
+        self.book.chart(ws, row, left + 3, scores)
 
     # Signalen ----------------------------------------------------------------------------
 
@@ -672,9 +788,9 @@ class _Sheets:
             Col("Toelichting", key("bericht"), "wrap", 70),
             Col("Cijfers", key("cijfers_tekst"), "wrap", 40),
         ]
-        ws.freeze_panes(top + 1, 1)
+        self.book.freeze(ws, top + 1, 1)
         if not lines:
-            ws.write_string(top + 1, 0, "Geen signalen.")
+            self.book.write(ws, top + 1, 0, "Geen signalen.", "text")
         self.book.table(ws, top, cols, lines)
 
     # Bronnen -----------------------------------------------------------------------------
@@ -695,7 +811,7 @@ class _Sheets:
             Col("Reden weggelaten", lambda s: s.reason, "text", 40),
             Col("Oordeel controle", lambda s: s.verdict, "text", 30),
         ]
-        ws.freeze_panes(top + 1, 1)
+        self.book.freeze(ws, top + 1, 1)
         end = self.book.table(ws, top, cols, self.result.sources)
         row = self.book.heading(ws, end, "Per soort: gelezen = gebruikt + weggelaten")
         end = self.book.table(
@@ -714,7 +830,7 @@ class _Sheets:
         )
         row = self.book.heading(ws, end, "Verdwenen zonder einddatum (vergeleken met --vorige)")
         if not self.result.compared:
-            ws.write_string(row, 0, "Niet vergeleken: geen register van het vorige kwartaal.")
+            self.book.write(ws, row, 0, NOT_COMPARED, "text")
             return
         self.book.table(
             ws,
@@ -731,31 +847,19 @@ class _Sheets:
 
     def toelichting(self) -> None:
         ws, top = self._start("Toelichting", "Toelichting: wat elk cijfer betekent")
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 1, 100)
+        self.book.width(ws, 0, 34)
+        self.book.width(ws, 1, 100)
         row = top
         for line in READING_NOTES:
             text = line.format(drempel=self.result.threshold, teken=self.book.small_label)
-            # Merged cells do not grow to fit their text: two lines of 134 characters do.
-            ws.merge_range(row, 0, row, 1, text, self.book.styles["wrap"])
-            ws.set_row(row, 30)
+            self.book.note(ws, row, text)
             row += 1
-        row += 1
-        ws.write_string(row, 0, "Begrip", self.book.formats["header"])
-        ws.write_string(row, 1, "Definitie", self.book.formats["header"])
-        for term, definition in DEFINITIONS:
-            row += 1
-            ws.write_string(row, 0, term, self.book.styles["wrap"])
-            ws.write_string(row, 1, definition, self.book.styles["wrap"])
-
-
-def _series(sheet: str, header: int, first: int, last: int, cat: int, val: int) -> dict[str, Any]:
-    """A chart series: categories in column cat, values in column val, rows first..last."""
-    return {
-        "name": [sheet, header, val],
-        "categories": [sheet, first, cat, last, cat],
-        "values": [sheet, first, val, last, val],
-    }
+        self.book.table(
+            ws,
+            row + 1,
+            [Col("Begrip", key(0), "wrap", 34), Col("Definitie", key(1), "wrap", 100)],
+            DEFINITIONS,
+        )
 
 
 def _figures_text(figures: Any) -> str:
@@ -775,6 +879,7 @@ def _plain(value: Any) -> str:
 
 
 ROLES = {"huidig": "Dit kwartaal", "vorige": "Vorig kwartaal"}
+NOT_COMPARED = "Niet vergeleken: geen register van het vorige kwartaal."
 
 
 def kind_balance(result: MergeResult) -> list[dict[str, Any]]:

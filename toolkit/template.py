@@ -254,7 +254,7 @@ def kinds_named(names: Sequence[str]) -> list[Kind]:
     return list(found.values())
 
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # The diversiteitsmatrix sheet that lists the municipality's neighbourhoods.
 WIJKEN_SHEET = next(
     s for s in DIVERSITEIT.sheets if any(c.key == WIJK_DIMENSION_COLUMN for c in s.columns)
@@ -263,7 +263,7 @@ WIJKEN_SHEET = next(
 
 def read_wijken(path: Path) -> list[str]:
     """The neighbourhood names in a text file (one per line) or on sheet Wijken of a filled
-    diversiteitsmatrix (.xlsx, .xlsm, .ods): trimmed, each once, in file order."""
+    diversiteitsmatrix (.xlsx, .xlsm, .xls, .ods): trimmed, each once, in file order."""
     if path.suffix.lower() in SPREADSHEET_SUFFIXES:
         names = _wijken_from_workbook(path)
     else:

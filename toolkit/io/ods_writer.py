@@ -21,7 +21,6 @@ from pathlib import Path
 
 from odf import config, dc, meta, number
 from odf.element import Element
-from odf.namespaces import OFFICENS, STYLENS, TABLENS
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import (
     Style,
@@ -84,11 +83,6 @@ from toolkit.template import (
 
 # Day 0 of Calc's date serials: a date bound in a condition is written as a serial.
 _SERIAL_EPOCH = date(1899, 12, 30)
-_STYLE_NAME = (TABLENS, "style-name")
-_VALIDATION_NAME = (TABLENS, "content-validation-name")
-_VALUE_TYPE = (OFFICENS, "value-type")
-_VALUE = (OFFICENS, "value")
-_DATE_VALUE = (OFFICENS, "date-value")
 # Characters XML 1.0 cannot carry; user text holding them would make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -264,7 +258,7 @@ def _data_table(
     table = _table(sheet.name, [c.width for c in columns], styles)
     cell_styles = [styles.of_column(c) for c in columns]
     for element, style in zip(table.getElementsByType(TableColumn), cell_styles, strict=True):
-        # Cells typed below the validated rows still show dates as dd-mm-jjjj.
+        # Cells typed below the validated rows keep the format: dd-mm-jjjj, text as text.
         if style is not None:
             element.setAttribute("defaultcellstylename", style)
     names = [
@@ -407,27 +401,24 @@ def _value_cell(
     value: Value, *, style: Element | None = None, validation: str | None = None
 ) -> Element:
     """One cell: a date, a number, text (never a formula), or empty."""
-    # Qualified attributes skip odfpy's per-attribute name lookup: cells are most elements.
-    attributes: dict[tuple[str, str], str] = {}
+    attributes: dict[str, object] = {}
     if style is not None:
-        attributes[_STYLE_NAME] = style.getAttrNS(STYLENS, "name")
+        attributes["stylename"] = style
     if validation is not None:
-        attributes[_VALIDATION_NAME] = validation
+        attributes["contentvalidationname"] = validation
     if value is None or value == "":
-        return TableCell(qattributes=attributes)
+        return TableCell(**attributes)
     if isinstance(value, date):
-        attributes |= {_VALUE_TYPE: "date", _DATE_VALUE: value.isoformat()}
-        return _with_text(TableCell(qattributes=attributes), value.strftime("%d-%m-%Y"))
+        cell = TableCell(valuetype="date", datevalue=value.isoformat(), **attributes)
+        cell.addElement(P(text=value.strftime("%d-%m-%Y")))
+        return cell
     if isinstance(value, (int, float)):
-        attributes |= {_VALUE_TYPE: "float", _VALUE: repr(value)}
-        return _with_text(TableCell(qattributes=attributes), str(value))
-    attributes[_VALUE_TYPE] = "string"
+        cell = TableCell(valuetype="float", value=repr(value), **attributes)
+        cell.addElement(P(text=str(value)))
+        return cell
+    cell = TableCell(valuetype="string", **attributes)
     # One paragraph per line, as LibreOffice writes a cell with line breaks.
-    return _with_text(TableCell(qattributes=attributes), _NOT_XML.sub("", value))
-
-
-def _with_text(cell: Element, text: str) -> Element:
-    for line in text.splitlines() or [""]:
+    for line in _NOT_XML.sub("", value).splitlines() or [""]:
         paragraph = P()
         addTextToElement(paragraph, line)
         cell.addElement(paragraph)

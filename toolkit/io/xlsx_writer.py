@@ -8,6 +8,7 @@ messages, and fixed metadata so the same call writes the same bytes.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -160,10 +161,14 @@ def _print_setup(worksheet: Worksheet) -> None:
 
 
 def _line_count(cells: Sequence[str], widths: Sequence[int]) -> int:
-    """The wrapped lines the tallest cell needs: word wrap at its width in characters."""
-    return max(
-        len(textwrap.wrap(text, width)) or 1 for text, width in zip(cells, widths, strict=True)
-    )
+    """The wrapped lines the tallest cell needs."""
+    return max(_wrapped_lines(text, width) for text, width in zip(cells, widths, strict=True))
+
+
+@functools.lru_cache(maxsize=1024)  # the same schema texts recur in every workbook
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines of text word-wrapped at a column width in characters."""
+    return len(textwrap.wrap(text, width)) or 1
 
 
 def _write_gegevens(

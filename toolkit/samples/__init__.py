@@ -33,8 +33,9 @@ def write_samples(
     met_fouten: bool = False,
     jobs: int | None = None,
 ) -> list[Path]:
-    """Write the five workbooks of gemeenten fictional municipalities, one folder each,
-    filled in for period; with met_fouten also folder met-fouten (always .xlsx) with
+    """Write the five workbooks of gemeenten fictional municipalities into outdir, named
+    <municipality>-<workbook> (one flat folder, as an adviser receives them), filled in for
+    period; with met_fouten also folder met-fouten (always .xlsx) with
     deliberate mistakes and fouten.json. Returns the files written, in order."""
     if not 1 <= gemeenten <= MAX_MUNICIPALITIES:
         raise UsageError(f"Kies 1 tot en met {MAX_MUNICIPALITIES} gemeenten.")
@@ -60,14 +61,14 @@ def _write_municipality(
     outdir: Path, index: int, seed: int, period: Period, fmt: str
 ) -> list[Path]:
     town = municipality(index, seed, period)
-    return _write_town(town, outdir / town.slug, fmt)
+    return _write_town(town, outdir, fmt, prefix=f"{town.slug}-")
 
 
-def _write_town(town: Municipality, folder: Path, fmt: str) -> list[Path]:
+def _write_town(town: Municipality, folder: Path, fmt: str, prefix: str = "") -> list[Path]:
     return [
         write_workbook(
             kind,
-            folder / f"{kind.filename}.{fmt}",
+            folder / f"{prefix}{kind.filename}.{fmt}",
             fmt,
             gegevens=town.gegevens,
             wijken=town.wijken,

@@ -141,7 +141,7 @@ def build(rng: random.Random, name: str, code: str, size: int, period: Period) -
         "datum_ingevuld": filled,
     }
     _simulate_register(ctx, size)
-    candidates = _candidates(ctx)
+    candidates = _candidates(ctx)  # before the register rows: it may settle a recruit's method
     meetings, attendance = _meetings(ctx)
     workbooks: dict[str, Sheets] = {
         REGISTER.id: {PERSONS: _register_rows(ctx)},
@@ -567,7 +567,7 @@ def _targets(ctx: _Context) -> list[Row]:
                 row["target_pct"] = share
                 if count_current:
                     row["current"] = sum(
-                        1 for p in active if _register_value(p, dimension.column) == value
+                        1 for p in active if p.attributes[dimension.column] == value
                     )
             rows.append(row)
     if rng.random() < 0.5:
@@ -577,10 +577,6 @@ def _targets(ctx: _Context) -> list[Row]:
             for wijk, share in zip(ctx.wijken, shares, strict=True)
         ]
     return rows
-
-
-def _register_value(person: Person, column: str) -> Value:
-    return person.wijk if column == "wijk" else person.attributes.get(column)
 
 
 def _wijk_rows(ctx: _Context, code: str) -> list[Row]:

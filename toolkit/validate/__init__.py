@@ -33,14 +33,15 @@ __all__ = [
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, and the spreadsheets directly inside each folder (skipping Excel's ~$
-    and LibreOffice's .~lock files), sorted and each once. UsageError for a missing path."""
+    """Files as given, and the spreadsheets anywhere inside each folder (one folder per
+    municipality is common), skipping Excel's ~$ and LibreOffice's .~lock files; sorted,
+    each once. UsageError for a missing path."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found.update(
                 child
-                for child in path.iterdir()
+                for child in path.rglob("*")
                 if child.is_file()
                 and child.suffix.lower() in SPREADSHEET_SUFFIXES
                 and not child.name.startswith(_LOCK_PREFIXES)
@@ -77,5 +78,10 @@ def load_workbooks(
 def validate_paths(
     paths: Sequence[Path], *, jobs: int = 1, today: date | None = None
 ) -> ValidationReport:
-    """Validate files and folders; cross-workbook checks per municipality."""
-    return ValidationReport(load_workbooks(paths, jobs=jobs, today=today))
+    """Validate files and folders; cross-workbook checks per municipality. UsageError when
+    there is no spreadsheet to validate."""
+    report = ValidationReport(load_workbooks(paths, jobs=jobs, today=today))
+    if not report.files:
+        names = ", ".join(str(path) for path in paths)
+        raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
+    return report

@@ -12,7 +12,7 @@ from toolkit.schema import kind_by_id
 from toolkit.validate.coerce import normalise
 from toolkit.validate.keys import broken_references, references_of, target_values
 from toolkit.validate.sink import Sink
-from toolkit.validate.workbook import mark_errors
+from toolkit.validate.workbook import in_reading_order, mark_errors
 
 
 def check_references(workbooks: Sequence[ParsedWorkbook]) -> None:
@@ -50,5 +50,5 @@ def _check_workbook(workbook: ParsedWorkbook, group: list[ParsedWorkbook]) -> No
             for finding in broken_references(schema, sheet, ref, values, where):
                 added = sink.add(finding) or added
     if added:
-        workbook.findings = sink.findings
+        workbook.findings = in_reading_order(sink.findings, kind)
         mark_errors(workbook)

@@ -8,12 +8,13 @@ copied with odfpy and stays .ods. The source file is only read.
 
 from __future__ import annotations
 
+import bisect
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from odf import opendocument
 from odf.config import (
@@ -49,7 +50,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.errors import UsageError
+from toolkit.errors import UnreadableFileError, UsageError
 from toolkit.findings import Finding, Severity, display
 from toolkit.io.atomic import atomic_path
 from toolkit.io.safety import inspect_file
@@ -73,6 +74,7 @@ LINK_COLUMN = HEADERS.index("Cel") + 1
 WIDTHS = (14, 22, 18, 8, 26, 26, 100)  # characters
 HEADER_ROW = 5  # rows 1-3 say what this sheet is; the list starts below an empty row
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+Loaded = TypeVar("Loaded")
 # openpyxl warns in English about what it drops on loading; the user reads it in Dutch.
 DROPPED = (
     ("data validation", "keuzelijsten die naar een ander blad verwijzen"),
@@ -91,17 +93,29 @@ def annotate_workbook(source: Path, findings: Sequence[Finding], target_dir: Pat
     suffix = source.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         target = target_dir / f"{source.stem}{NAME_SUFFIX}.xlsx"
-        with atomic_path(target) as temporary:
-            _annotate_xlsx(source, findings, temporary, macros)
+        save = _annotated_xlsx(source, findings, macros)
     elif suffix == ".ods":
         target = target_dir / f"{source.stem}{NAME_SUFFIX}.ods"
-        with atomic_path(target) as temporary:
-            _annotate_ods(source, findings, temporary, macros)
+        save = _annotated_ods(source, findings, macros)
     else:
         raise UsageError(
             f"{source.name}: een gecontroleerde kopie kan alleen van .xlsx, .xlsm of .ods."
         )
+    with atomic_path(target) as temporary:
+        save(temporary)
     return target
+
+
+def _opened(source: Path, load: Callable[[], Loaded]) -> Loaded:
+    """The parser's document, or UnreadableFileError when the file is damaged inside."""
+    try:
+        return load()
+    except Exception as exc:  # a parser fails in many ways on a damaged file; all mean that
+        raise UnreadableFileError(
+            f"{source.name} kan niet worden geopend voor een gecontroleerde kopie: het bestand "
+            "is beschadigd. Open het in Excel of LibreOffice, sla het opnieuw op en probeer "
+            "het nog eens."
+        ) from exc
 
 
 # What both formats share: where a finding points, in which order, in which words.
@@ -214,17 +228,20 @@ def _clean(text: str) -> str:
 # .xlsx and .xlsm with openpyxl.
 
 
-def _annotate_xlsx(source: Path, findings: Sequence[Finding], target: Path, macros: bool) -> None:
+def _annotated_xlsx(
+    source: Path, findings: Sequence[Finding], macros: bool
+) -> Callable[[Path], None]:
+    """The annotated workbook's save function (macros are not read, so not kept)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        workbook = load_workbook(source, rich_text=True, keep_vba=False)
+        workbook = _opened(source, lambda: load_workbook(source, rich_text=True))
     remarks = _xlsx_remarks(source, macros, [str(w.message) for w in caught])
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     names = list(sheets)
     for place, group in _by_place(findings, names).items():
         _mark_xlsx_cell(sheets[place.sheet], place, group)
     _write_controle_xlsx(workbook, source, _ordered(findings, names), names, remarks)
-    workbook.save(target)
+    return workbook.save
 
 
 def _xlsx_remarks(source: Path, macros: bool, warned: Sequence[str]) -> list[str]:
@@ -235,7 +252,8 @@ def _xlsx_remarks(source: Path, macros: bool, warned: Sequence[str]) -> list[str
             "Het origineel bevat macro's; deze kopie is opgeslagen als .xlsx, zonder de macro's."
         )
     with zipfile.ZipFile(source) as archive:
-        if any(name.startswith("xl/drawings/") for name in archive.namelist()):
+        # DrawingML parts hold pictures, charts and shapes (comments live in .vml parts).
+        if any(name.startswith("xl/drawings/drawing") for name in archive.namelist()):
             remarks.append("Afbeeldingen, grafieken en vormen kunnen in deze kopie ontbreken.")
     dropped = {
         dutch for message in warned for english, dutch in DROPPED if english in message.lower()
@@ -302,23 +320,31 @@ def _write_controle_xlsx(
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ROW_GROUPS = ("table-header-rows", "table-rows", "table-row-group")
+_COLUMN_GROUPS = ("table-header-columns", "table-columns", "table-column-group")
 _ANONYMOUS = "__Anonymous_Sheet_DB__"
 _ROWS_REPEATED, _COLUMNS_REPEATED = "numberrowsrepeated", "numbercolumnsrepeated"
 
 
-def _annotate_ods(source: Path, findings: Sequence[Finding], target: Path, macros: bool) -> None:
-    document = opendocument.load(str(source))
+def _annotated_ods(
+    source: Path, findings: Sequence[Finding], macros: bool
+) -> Callable[[Path], None]:
+    """The annotated document's save function."""
+    document = _opened(source, lambda: opendocument.load(str(source)))
     tables = {table.getAttribute("name"): table for table in _tables(document)}
     names = list(tables)
     styles = _OdsStyles(document)
-    for place, group in _by_place(findings, names).items():
-        table = tables[place.sheet]
-        cell = _ods_cell(table, place.row - 1, place.column - 1)
-        severity = _worst(group)
-        if severity in FILLS:
-            original = _style_of(table, cell, place.column - 1)
-            cell.setAttribute("stylename", styles.filled(original, severity))
-        _add_annotation(cell, _comment_text(group))
+    marked = _by_place(findings, names)
+    for sheet, table in tables.items():
+        places = [place for place in marked if place.sheet == sheet]
+        cells = _ods_cells(table, [(place.row - 1, place.column - 1) for place in places])
+        defaults = _column_styles(table)
+        for place in places:
+            cell, group = cells[(place.row - 1, place.column - 1)], marked[place]
+            severity = _worst(group)
+            if severity in FILLS:
+                original = cell.getAttribute("stylename") or _lookup(defaults, place.column - 1)
+                cell.setAttribute("stylename", styles.filled(original, severity))
+            _add_annotation(cell, _comment_text(group))
     name = _controle_name(names)
     remarks = ["Macro's uit het origineel zijn niet overgenomen in deze kopie."] if macros else []
     ordered = _ordered(findings, names)
@@ -326,7 +352,7 @@ def _annotate_ods(source: Path, findings: Sequence[Finding], target: Path, macro
     document.spreadsheet.insertBefore(controle, _tables(document)[0])
     _add_autofilter(document, name, len(findings))
     _set_view(document, name)
-    document.save(str(target))
+    return lambda target: document.save(str(target))
 
 
 def _tables(document: Any) -> list[Any]:
@@ -337,6 +363,13 @@ def _repeat(element: Any, attribute: str) -> int:
     return int(element.getAttribute(attribute) or 1)
 
 
+def _set_repeat(element: Any, attribute: str, count: int) -> None:
+    if count > 1:
+        element.setAttribute(attribute, str(count))
+    elif element.getAttribute(attribute):
+        element.removeAttribute(attribute)
+
+
 def _clone(element: Any) -> Any:
     """A deep copy of an odfpy element (odfpy has none)."""
     copy = Element(qname=element.qname, qattributes=dict(element.attributes), check_grammar=False)
@@ -345,52 +378,94 @@ def _clone(element: Any) -> Any:
     return copy
 
 
-def _take_one(element: Any, offset: int, attribute: str) -> Any:
-    """Split a repeated row or cell so that the one at offset stands alone; return it."""
-    count = _repeat(element, attribute)
-    if count == 1:
-        return element
-    parent = element.parentNode
-    if count - offset - 1 > 0:
-        after = _clone(element)
-        _set_repeat(after, attribute, count - offset - 1)
-        parent.insertBefore(after, element.nextSibling)
-    if offset > 0:
-        before = _clone(element)
-        _set_repeat(before, attribute, offset)
-        parent.insertBefore(before, element)
-    element.removeAttribute(attribute)
-    return element
-
-
-def _set_repeat(element: Any, attribute: str, count: int) -> None:
-    if count > 1:
-        element.setAttribute(attribute, str(count))
-    elif element.getAttribute(attribute):
-        element.removeAttribute(attribute)
-
-
-def _rows(container: Any) -> list[Any]:
-    rows: list[Any] = []
+def _in_table(container: Any, names: tuple[str, ...], groups: tuple[str, ...]) -> list[Any]:
+    """The table's rows (or columns) in order, also those inside groups and header parts."""
+    found: list[Any] = []
     for child in container.childNodes:
-        if child.qname == (_TABLE_NS, "table-row"):
-            rows.append(child)
-        elif child.qname[0] == _TABLE_NS and child.qname[1] in _ROW_GROUPS:
-            rows += _rows(child)
-    return rows
+        if child.qname[0] != _TABLE_NS:
+            continue
+        if child.qname[1] in names:
+            found.append(child)
+        elif child.qname[1] in groups:
+            found += _in_table(child, names, groups)
+    return found
 
 
-def _ods_cell(table: Any, row_index: int, column_index: int) -> Any:
-    """The table:table-cell at 0-based (row, column), made to exist on its own."""
-    row = _nth(table, _rows(table), row_index, _ROWS_REPEATED, _empty_row)
-    cells = [c for c in row.childNodes if c.qname[0] == _TABLE_NS and "cell" in c.qname[1]]
-    cell = _nth(row, cells, column_index, _COLUMNS_REPEATED, TableCell)
-    if cell.qname[1] == "covered-table-cell":  # hidden under a merged cell: uncover it
-        replacement = TableCell()
-        row.insertBefore(replacement, cell)
-        row.removeChild(cell)
-        return replacement
-    return cell
+def _ods_cells(table: Any, wanted: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """The table:table-cell at each 0-based (row, column), each made to stand alone: repeated
+    rows and cells are split, missing ones added. One pass over the table, however many."""
+    columns_by_row: dict[int, list[int]] = {}
+    for row, column in wanted:
+        columns_by_row.setdefault(row, []).append(column)
+    rows = _in_table(table, ("table-row",), _ROW_GROUPS)
+    found: dict[tuple[int, int], Any] = {}
+    for index, row in _isolate(table, rows, sorted(columns_by_row), _ROWS_REPEATED, _empty_row):
+        cells = _in_table(row, ("table-cell", "covered-table-cell"), ())
+        for column, cell in _isolate(
+            row, cells, columns_by_row[index], _COLUMNS_REPEATED, TableCell
+        ):
+            if cell.qname[1] == "covered-table-cell":  # hidden under a merged cell: uncover it
+                uncovered = TableCell()
+                row.insertBefore(uncovered, cell)
+                row.removeChild(cell)
+                cell = uncovered
+            found[(index, column)] = cell
+    return found
+
+
+def _isolate(
+    parent: Any, elements: list[Any], wanted: Sequence[int], attribute: str, new: Callable[[], Any]
+) -> list[tuple[int, Any]]:
+    """(index, element) for each wanted 0-based index (counting repeats), the element standing
+    alone; created past the end, right after the last one (a table holds more than rows)."""
+    pending = sorted(set(wanted), reverse=True)
+    result: list[tuple[int, Any]] = []
+    position = 0
+    for element in elements:
+        count = _repeat(element, attribute)
+        offsets = []
+        while pending and pending[-1] < position + count:
+            offsets.append(pending.pop() - position)
+        if offsets:
+            result += [(position + o, e) for o, e in _split(element, count, offsets, attribute)]
+        position += count
+    anchor = elements[-1] if elements else None
+    for index in reversed(pending):
+        added = [new() for _ in range(2 if index > position else 1)]
+        _set_repeat(added[0], attribute, index - position)
+        for element in added:
+            if anchor is None:
+                parent.addElement(element)
+            else:
+                anchor.parentNode.insertBefore(element, anchor.nextSibling)
+            anchor = element
+        result.append((index, added[-1]))
+        position = index + 1
+    return result
+
+
+def _split(element: Any, count: int, offsets: list[int], attribute: str) -> list[tuple[int, Any]]:
+    """Cut a repeated row or cell into pieces so that each offset is one element of its own."""
+    if count == 1:
+        return [(0, element)]
+    pieces: list[tuple[Any, int]] = []
+    singles: list[tuple[int, Any]] = []
+    cursor = 0
+    for offset in offsets:
+        if offset > cursor:
+            pieces.append((_clone(element), offset - cursor))
+        single = _clone(element)
+        pieces.append((single, 1))
+        singles.append((offset, single))
+        cursor = offset + 1
+    if count > cursor:
+        pieces.append((_clone(element), count - cursor))
+    parent = element.parentNode
+    for piece, repeat in pieces:
+        _set_repeat(piece, attribute, repeat)
+        parent.insertBefore(piece, element)
+    parent.removeChild(element)
+    return singles
 
 
 def _empty_row() -> Any:
@@ -399,42 +474,19 @@ def _empty_row() -> Any:
     return row
 
 
-def _nth(
-    parent: Any, elements: list[Any], index: int, attribute: str, new: Callable[[], Any]
-) -> Any:
-    """The index-th of elements (counting repeats) on its own; created past the end, right
-    after the last one (a table may hold more than rows after its rows)."""
+def _column_styles(table: Any) -> list[tuple[int, str | None]]:
+    """(first column after, default cell style) for each column definition of the table."""
+    ends: list[tuple[int, str | None]] = []
     position = 0
-    for element in elements:
-        count = _repeat(element, attribute)
-        if position + count > index:
-            return _take_one(element, index - position, attribute)
-        position += count
-    added = [new() for _ in range(2 if index > position else 1)]
-    if index > position:
-        _set_repeat(added[0], attribute, index - position)
-    if elements:
-        anchor = elements[-1]
-        for element in reversed(added):
-            anchor.parentNode.insertBefore(element, anchor.nextSibling)
-    else:
-        for element in added:
-            parent.addElement(element)
-    return added[-1]
-
-
-def _style_of(table: Any, cell: Any, column_index: int) -> str | None:
-    """The cell's style: its own, else its column's default cell style."""
-    name = cell.getAttribute("stylename")
-    if name:
-        return str(name)
-    position = 0
-    for column in table.getElementsByType(TableColumn):
+    for column in _in_table(table, ("table-column",), _COLUMN_GROUPS):
         position += _repeat(column, _COLUMNS_REPEATED)
-        if position > column_index:
-            default = column.getAttribute("defaultcellstylename")
-            return str(default) if default else None
-    return None
+        ends.append((position, column.getAttribute("defaultcellstylename") or None))
+    return ends
+
+
+def _lookup(ends: list[tuple[int, str | None]], column: int) -> str | None:
+    index = bisect.bisect_right([end for end, _ in ends], column)
+    return ends[index][1] if index < len(ends) else None
 
 
 class _OdsStyles:

@@ -133,25 +133,39 @@ def _no_overlap(
             periods[record.values[check.id]].append(record)
     id_column = schema.column(check.id).header
     for person, records in periods.items():
-        if len(records) < 2:
-            continue
         records.sort(key=lambda rec: (rec.values[check.start], rec.row))
-        for before, after in itertools.pairwise(records):
-            end = before.values.get(check.end)
-            start = after.values[check.start]
-            if before.values[check.start] == start:
-                continue  # the same start twice is a duplicate key, reported as such
-            if not isinstance(end, date) or end >= start:  # type: ignore[operator]
-                yield _finding(
-                    "overlap",
-                    schema,
-                    sheet,
-                    check.start,
-                    after,
-                    id_column=id_column,
-                    id=person,
-                    other_row=before.row,
-                )
+        for earlier, later in _overlaps(records, check):
+            yield _finding(
+                "overlap",
+                schema,
+                sheet,
+                check.start,
+                later,
+                id_column=id_column,
+                id=person,
+                other_row=earlier.row,
+            )
+
+
+def _overlaps(records: list[Record], check: NoOverlap) -> Iterator[tuple[Record, Record]]:
+    """(earlier, later) for each period, in start order, that begins before an earlier one
+    ended (or one still open); the same start twice is a duplicate key, reported as such."""
+    reach: Record | None = None  # the period that ends last so far
+    for before, after in itertools.pairwise(records):
+        reach = before if reach is None or _ends_later(before, reach, check) else reach
+        start = after.values[check.start]
+        if before.values[check.start] == start:
+            continue
+        end = reach.values.get(check.end)
+        if not isinstance(end, date) or end >= start:  # type: ignore[operator]
+            yield reach, after
+
+
+def _ends_later(record: Record, other: Record, check: NoOverlap) -> bool:
+    end, other_end = record.values.get(check.end), other.values.get(check.end)
+    if not isinstance(end, date):
+        return True
+    return isinstance(other_end, date) and end > other_end
 
 
 def _targets_sum(

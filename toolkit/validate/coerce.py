@@ -139,6 +139,8 @@ def _vocabulary(column: Column) -> Converter:
 def _vocabulary_key(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        value = float(value.strip().replace(",", "."))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return normalise(str(value))

@@ -184,8 +184,8 @@ def _header_finding(
 
 
 def is_typo(text: str, header: str) -> bool:
-    """Whether text is one letter (two for longer headers) off header, but not equal."""
-    allowed = 2 if len(header) >= 6 else 1 if len(header) >= 3 else 0
+    """Whether text is one letter (two for headers of four letters or more) off header."""
+    allowed = 2 if len(header) >= 4 else 1 if len(header) >= 3 else 0
     return 0 < _distance(text, header, allowed) <= allowed
 
 

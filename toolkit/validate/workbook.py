@@ -8,8 +8,9 @@ from pathlib import Path
 
 from toolkit.findings import Finding, Severity, make_finding
 from toolkit.records import ParsedSheet, ParsedWorkbook
-from toolkit.schema import Kind
+from toolkit.schema import GEGEVENS_SHEET, Kind
 from toolkit.validate.checks import Context, run_checks
+from toolkit.validate.coerce import normalise
 from toolkit.validate.gegevens import read_gegevens
 from toolkit.validate.keys import broken_references, references_of, target_values, unique_keys
 from toolkit.validate.locate import find_layout, find_sheet, recognise_kind
@@ -47,9 +48,24 @@ def validate_workbook(path: Path, *, today: date | None = None) -> ParsedWorkboo
         filled = parsed.gegevens.get("datum_ingevuld")
         today = filled if isinstance(filled, date) else today or date.today()
         _check_sheets(kind, parsed.sheets, Context(today, parsed.sheets), sink)
-    parsed.findings = sink.findings
+    parsed.findings = in_reading_order(sink.findings, kind)
     mark_errors(parsed)
     return parsed
+
+
+def in_reading_order(findings: list[Finding], kind: Kind | None) -> list[Finding]:
+    """The file's own findings first, then Gegevens, then each sheet in template order,
+    row by row and left to right within a sheet."""
+    order = {normalise(GEGEVENS_SHEET): 1}
+    if kind is not None:
+        order.update({normalise(s.name): i for i, s in enumerate(kind.sheets, start=2)})
+
+    def key(finding: Finding) -> tuple[int, int, int, str]:
+        sheet = 0 if finding.sheet is None else order.get(normalise(finding.sheet), 99)
+        letters = (finding.cell or "").rstrip("0123456789")
+        return sheet, finding.row or 0, len(letters), letters
+
+    return sorted(findings, key=key)
 
 
 def _read_sheets(book: RawWorkbook, kind: Kind, sink: Sink) -> dict[str, ParsedSheet]:
@@ -61,6 +77,9 @@ def _read_sheets(book: RawWorkbook, kind: Kind, sink: Sink) -> dict[str, ParsedS
             sink.add(make_finding("sheet_missing", severity=severity, sheet=schema.name))
             continue
         raw = book.sheet(name)
+        if not any(any(row) for row in raw.rows):
+            sheets[schema.name] = ParsedSheet(schema.name, source=name)
+            continue  # an empty sheet: nothing to check, no rows to count
         layout = find_layout(raw.rows, schema, name)
         if layout is None:
             headers = ", ".join(column.header for column in schema.columns[:6])
