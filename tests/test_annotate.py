@@ -272,6 +272,27 @@ def test_macro_workbook_becomes_xlsx_without_macros(tmp_path: Path) -> None:
     assert "macro's" in remark and ".xlsx" in remark
 
 
+def test_a_finding_in_a_merged_cell_marks_what_the_user_sees(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Gegevens"
+    sheet["A1"] = "Gegevens van het netwerk"
+    sheet.merge_cells("A1:C1")
+    workbook.save(tmp_path / "samengevoegd.xlsx")
+    findings = [
+        Finding("a", Severity.WARNING, "Op B1.", "Gegevens", "B1"),
+        Finding("b", Severity.ERROR, "Op A1.", "Gegevens", "A1"),
+    ]
+    copy = openpyxl.load_workbook(
+        annotate_workbook(tmp_path / "samengevoegd.xlsx", findings, tmp_path)
+    )
+    marked = copy["Gegevens"]["A1"]
+    assert marked.comment.text == "Fout: Op A1.\nWaarschuwing: Op B1."
+    assert marked.fill.fgColor.rgb.endswith(FILLS[Severity.ERROR])
+    assert str(copy["Gegevens"].merged_cells) == "A1:C1"
+
+
 def test_a_picture_is_mentioned_as_possibly_missing(tmp_path: Path) -> None:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -432,6 +453,7 @@ ODS_FINDINGS = [
     finding(Severity.ERROR, "required", "name", 7, message="Naam ontbreekt."),  # repeated rows
     finding(Severity.NOTE, "value_normalised", "person_id", 4),
     finding(Severity.ERROR, "required", "start_date", 12),  # past the last row and column
+    finding(Severity.WARNING, "discouraged", "name", 5),  # covered by the merged A5:B5
     finding(Severity.WARNING, "schema_version", None, None, message="Oude sjabloonversie."),
 ]
 ODS_MARKED = {
@@ -440,6 +462,7 @@ ODS_MARKED = {
     cell("name", 7): f"#{FILLS[Severity.ERROR]}",
     cell("person_id", 4): None,
     cell("start_date", 12): f"#{FILLS[Severity.ERROR]}",
+    "A5": f"#{FILLS[Severity.WARNING]}",
 }
 
 
@@ -462,9 +485,10 @@ def test_ods_controle_links_and_filter(tmp_path: Path) -> None:
     with zipfile.ZipFile(copy) as archive:
         content = archive.read("content.xml").decode()
         settings = archive.read("settings.xml").decode()
-    for address in ODS_MARKED:
-        assert f'xlink:href="#{SHEET.name}.{address}"' in content
-    assert f'table:target-range-address="Controle.A{HEADER_ROW}:Controle.G11"' in content
+    for item in ODS_FINDINGS:
+        assert (f'xlink:href="#{SHEET.name}.{item.cell}"' in content) is (item.cell is not None)
+    last = HEADER_ROW + len(ODS_FINDINGS)
+    assert f'table:target-range-address="Controle.A{HEADER_ROW}:Controle.G{last}"' in content
     assert 'config:name="ActiveTable" config:type="string">Controle<' in settings
     controle = values(copy)["Controle"]
     assert controle[HEADER_ROW - 1] == list(HEADERS)

@@ -244,3 +244,34 @@ def test_is_typo_allows_one_letter_in_three_letter_headers_and_two_in_longer_one
     assert is_typo("roll", "rol")
     assert not is_typo("ro", "rl")
     assert not is_typo("ab", "rol")
+
+
+def test_a_column_given_twice_is_read_once(tmp_path: Path) -> None:
+    parsed = register(tmp_path, [[*HEADERS, "naam "], [*ROW, "Anna Zus"]])
+    assert found(parsed) == {("Sleutelpersonen", "X1", "duplicate_column")}
+    finding = parsed.findings[0]
+    assert finding.column == "Naam" and "kolom B" in finding.message
+    assert parsed.sheets["Sleutelpersonen"].records[0].values["name"] == "Anna"
+
+
+def test_an_empty_second_sheet_is_no_problem(tmp_path: Path) -> None:
+    path = write_workbook(
+        tmp_path / "b.xlsx",
+        {
+            "Gegevens": gegevens(),
+            "Bijeenkomsten": [[c.header for c in kind_by_id("bijeenkomsten").sheets[0].columns]],
+            "Aanwezigheid": [],
+        },
+        kind="bijeenkomsten",
+        full_header=False,
+    )
+    parsed = validate_workbook(path, today=TODAY)
+    assert parsed.findings == []
+    assert parsed.sheets["Aanwezigheid"].records == []
+
+
+def test_a_row_of_spaces_counts_as_empty(tmp_path: Path) -> None:
+    second = ["SP-002", *ROW[1:]]
+    parsed = register(tmp_path, [HEADERS, ROW, [" ", "", "  "], second, ["   "]])
+    assert found(parsed) == {("Sleutelpersonen", "A3", "empty_row")}
+    assert [r.row for r in parsed.sheets["Sleutelpersonen"].records] == [2, 4]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from workbook_tables import cell, gegevens, register_workbook, write_workbook
 
 from toolkit.cli import cli
-from toolkit.findings import CATALOGUE, Severity
+from toolkit.findings import CATALOGUE, Severity, make_finding
 from toolkit.validate import expand_paths, render_text, validate_paths
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -218,3 +218,30 @@ def test_the_valid_samples_have_no_errors() -> None:
     report = validate_paths(folders)
     assert report.exit_code() == 0
     assert all(f["counts"]["error"] == 0 for f in report.to_dict()["files"])
+
+
+def test_every_message_template_renders() -> None:
+    import string
+
+    for code, entry in CATALOGUE.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(entry.template) if name}
+        message = make_finding(code, **dict.fromkeys(fields - {"column", "value", "sheet"}, "x"))
+        assert "{" not in message.message and message.severity is entry.severity, code
+
+
+def test_a_sheet_damaged_inside_the_zip_makes_the_file_unreadable(tmp_path: Path) -> None:
+    import gc
+    import zipfile
+
+    whole = register_workbook(tmp_path / "heel.xlsx", PERSONS)
+    broken = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(whole) as old, zipfile.ZipFile(broken, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            cut = "worksheets/sheet2" in info.filename
+            new.writestr(info, data[: len(data) // 2] if cut else data)
+    report = validate_paths([broken])
+    gc.collect()  # an unclosed file would now warn, and warnings are errors
+    (entry,) = report.to_dict()["files"]
+    assert [f["code"] for f in entry["findings"]] == ["unreadable"]
+    assert report.exit_code() == 3

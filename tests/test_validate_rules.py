@@ -378,3 +378,43 @@ def test_a_formula_with_a_computed_value_is_read_with_a_note(tmp_path: Path) -> 
     values = parsed.sheets["Sleutelpersonen"].records[0].values
     assert values["core_group"] == "Ja" and values["start_date"] == date(2024, 1, 1)
     assert parsed.gegevens["datum_ingevuld"] == TODAY
+
+
+def test_contact_details_that_do_not_look_right_are_warnings_and_kept(tmp_path: Path) -> None:
+    rows = """
+| Persoon-ID | Naam | Wijk | Rol       | Kerngroep | Startdatum | E-mail          | Telefoon       |
+| SP-001     | Anna | C    | Verbinder | Ja        | 2024-03-01 | anna@example.nl | +31 6-12345678 |
+| SP-002     | Bram | C    | Verbinder | Ja        | 2024-03-01 | bram(at)mail    | bel maar       |
+| SP-003     | Cas  | C    | Verbinder | Ja        | 2024-03-01 | cas@mail.nl     | 612345678      |
+"""
+    parsed = validate_workbook(register_workbook(tmp_path / "r.xlsx", rows), today=TODAY)
+    assert found(parsed) == {(R("E-mail", 3), "email_invalid"), (R("Telefoon", 3), "phone_invalid")}
+    assert all(f.severity is Severity.WARNING for f in parsed.findings if f.code != "expected_when")
+    second, third = (r.values for r in parsed.sheets["Sleutelpersonen"].records[1:])
+    assert second["email"] == "bram(at)mail" and third["phone"] == "612345678"
+
+
+def test_percentages_must_be_numbers(tmp_path: Path) -> None:
+    targets = """
+| Dimensie  | Categorie            | Streefpercentage |
+| Opleiding | Theoretisch opgeleid | "veel"           |
+| Opleiding | Praktisch opgeleid   | "50,5"           |
+"""
+    path = write_workbook(
+        tmp_path / "d.xlsx",
+        {"Gegevens": gegevens(), "Streefwaarden": targets, "Wijken": [["Wijk", "CBS-wijkcode"]]},
+        kind="diversiteit",
+    )
+    parsed = validate_workbook(path, today=TODAY)
+    assert found(parsed) == {("C2", "type_number"), ("C3", "number_text")}
+    assert parsed.sheets["Streefwaarden"].records[1].values["target_pct"] == 50.5
+
+
+def test_an_error_value_typed_into_an_e_mail_column_is_not_kept(tmp_path: Path) -> None:
+    rows = """
+| Persoon-ID | Naam | Wijk | Rol       | Kerngroep | Startdatum | E-mail |
+| SP-001     | Anna | C    | Verbinder | Ja        | 2024-03-01 | #N/A   |
+"""
+    parsed = validate_workbook(register_workbook(tmp_path / "r.xlsx", rows), today=TODAY)
+    assert found(parsed) == {(R("E-mail", 2), "error_value")}
+    assert parsed.sheets["Sleutelpersonen"].records[0].values["email"] is None

@@ -58,11 +58,6 @@ CATALOGUE: dict[str, Message] = {
         "Dit bestand bevat macro's. Die zijn genegeerd en nooit uitgevoerd; alleen de gegevens "
         "zijn gelezen. Sla het bestand bij voorkeur op als gewone werkmap (.xlsx).",
     ),
-    "macro_ignored": Message(
-        _N,
-        "Dit bestand bevat macro's. sleutelnet leest alleen de gegevens: macro's worden niet "
-        "uitgevoerd en niet bewaard.",
-    ),
     "unknown_kind": Message(
         _E,
         "Dit is geen werkblad van sleutelnet: er is geen blad {sheets} gevonden. Gebruik een "

@@ -24,16 +24,14 @@ from toolkit.stats import compute_stats, period_from_workbooks
 from toolkit.stats.networks import municipality_key
 from toolkit.stats.suppression import suppress
 from toolkit.summary import write_summary
-from toolkit.validate import load_workbooks, validate_workbook
+from toolkit.validate import expand_paths, load_workbooks, validate_workbook
 from toolkit.validate.across import check_references
 from toolkit.validate.workbook import unreadable
 
 FORMATS = ("xlsx", "ods")
-INPUT_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-LOCK_PREFIXES = ("~$", ".~lock")
 UNREADABLE_CODE = "unreadable"  # the validator's finding code
 REGISTER = "register"
-REGISTER_SHEET = "Sleutelpersonen"
+REGISTER_SHEET = KINDS_BY_ID[REGISTER].sheets[0].name
 
 Progress = Callable[[int, int], None]  # (files done, files in total)
 
@@ -62,7 +60,7 @@ class Source:
     def verdict(self) -> str:
         """The validation verdict in words."""
         if self.kind is None:
-            return "Niet gelezen"
+            return "Niet gebruikt"
         if self.errors:
             return f"{self.errors} fout(en), {self.warnings} waarschuwing(en)"
         return f"Geen fouten, {self.warnings} waarschuwing(en)" if self.warnings else "Geen fouten"
@@ -172,25 +170,14 @@ def format_of(output: Path) -> str:
 
 
 def find_inputs(paths: Sequence[Path]) -> list[Path]:
-    """The files named by paths, and the spreadsheets (.xlsx, .xlsm, .ods) anywhere inside
-    folders among them (samples/ holds one folder per municipality), skipping the lock files
-    of Excel (~$...) and LibreOffice (.~lock...); sorted, each once. `stats` reads the same."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and _is_input(p))
-        elif path.exists():
-            found.add(path)
-        else:
-            raise UsageError(f"{path} bestaat niet.")
+    """The files named by paths and the spreadsheets directly inside folders among them,
+    sorted, each once, exactly as `validate` reads them (lock files skipped, subfolders not
+    entered). UsageError for a missing path, or when there is nothing to read."""
+    found = expand_paths(paths)
     if not found:
         names = ", ".join(str(p) for p in paths)
         raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
-    return sorted(found)
-
-
-def _is_input(path: Path) -> bool:
-    return path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(LOCK_PREFIXES)
+    return found
 
 
 def load_all(

@@ -32,11 +32,11 @@ PCT_FORMAT = "0.0"
 MAX_DIVERSITY_CHARTS = 20  # one chart per municipality, for the first ones (sorted by name)
 
 
+@dataclass(frozen=True)
 class Hidden:
     """A value suppression took away: a small count, or another value hidden to protect one."""
 
-    def __init__(self, small: bool) -> None:
-        self.small = small
+    small: bool
 
 
 def mark_hidden(stats: dict[str, Any]) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def _what_it_is(head: bytes) -> str:
     for marker, kind in _TEXT_KINDS:
         if marker in text:
             return f"het is {kind}"
-    return "het is een tekstbestand (bijvoorbeeld CSV), geen werkmap."
+    return "het is een tekstbestand (bijvoorbeeld CSV)."
 
 
 # OLE2 (compound file): legacy .xls, or an encrypted .xlsx (Office wraps those in OLE2).
@@ -228,7 +228,7 @@ def _check_directory(path: Path, members: list[zipfile.ZipInfo], limits: Limits)
     """Refuse a zip bomb from the central directory alone, before inflating anything."""
     bomb = (
         f"{path.name} is geweigerd: het is opgebouwd als een zogenaamde zip-bom, die bij "
-        "uitpakken de computer kan laten vastlopen. Een werkmap van sleutelnet ziet er nooit "
+        "uitpakken de computer kan laten vastlopen. Een gewone werkmap ziet er nooit "
         "zo uit; controleer waar het bestand vandaan komt."
     )
     if len(members) > limits.members:

@@ -54,10 +54,18 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def _validate_one(path: Path, today: date | None = None) -> ParsedWorkbook:
+    """One file; a file that cannot be read, or that trips a fault of ours, becomes an entry
+    with one error so that the other files of a large batch are still checked."""
     try:
         return validate_workbook(path, today=today)
     except UnreadableFileError as exc:
         return unreadable(path, str(exc))
+    except Exception as exc:  # a fault of ours must not hide the other files' reports
+        return unreadable(
+            path,
+            f"{path.name} kon niet worden gecontroleerd door een fout in sleutelnet "
+            f"({type(exc).__name__}: {exc}). Meld dit aan de beheerder van sleutelnet.",
+        )
 
 
 def load_workbooks(

@@ -238,7 +238,10 @@ def _annotated_xlsx(
     remarks = _xlsx_remarks(source, macros, [str(w.message) for w in caught])
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     names = list(sheets)
+    marked: dict[Place, list[Finding]] = {}
     for place, group in _by_place(findings, names).items():
+        marked.setdefault(_merged_origin(sheets[place.sheet], place), []).extend(group)
+    for place, group in marked.items():
         _mark_xlsx_cell(sheets[place.sheet], place, group)
     _write_controle_xlsx(workbook, source, _ordered(findings, names), names, remarks)
     return workbook.save
@@ -262,6 +265,14 @@ def _xlsx_remarks(source: Path, macros: bool, warned: Sequence[str]) -> list[str
         what = ", ".join(sorted(dropped)) if dropped else "enkele onderdelen"
         remarks.append(f"Niet overgenomen in deze kopie: {what}.")
     return remarks
+
+
+def _merged_origin(sheet: Worksheet, place: Place) -> Place:
+    """The top-left cell of the merged range that holds place (what the user sees), or place."""
+    for merged in sheet.merged_cells.ranges:
+        if place.address in merged:
+            return Place(place.sheet, merged.min_row, merged.min_col)
+    return place
 
 
 def _mark_xlsx_cell(sheet: Worksheet, place: Place, findings: Sequence[Finding]) -> None:
@@ -322,7 +333,7 @@ _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ROW_GROUPS = ("table-header-rows", "table-rows", "table-row-group")
 _COLUMN_GROUPS = ("table-header-columns", "table-columns", "table-column-group")
 _ANONYMOUS = "__Anonymous_Sheet_DB__"
-_ROWS_REPEATED, _COLUMNS_REPEATED = "numberrowsrepeated", "numbercolumnsrepeated"
+_ROWS_REPEATED, _COLUMNS_REPEATED = "number-rows-repeated", "number-columns-repeated"
 
 
 def _annotated_ods(
@@ -333,16 +344,20 @@ def _annotated_ods(
     tables = {table.getAttribute("name"): table for table in _tables(document)}
     names = list(tables)
     styles = _OdsStyles(document)
-    marked = _by_place(findings, names)
+    by_place = _by_place(findings, names)
     for sheet, table in tables.items():
-        places = [place for place in marked if place.sheet == sheet]
-        cells = _ods_cells(table, [(place.row - 1, place.column - 1) for place in places])
+        merges = _merged_ranges(table)
+        marked: dict[tuple[int, int], list[Finding]] = {}
+        for place, group in by_place.items():
+            if place.sheet == sheet:
+                origin = _merged_origin_ods(merges, place.row - 1, place.column - 1)
+                marked.setdefault(origin, []).extend(group)
+        cells = _ods_cells(table, list(marked))
         defaults = _column_styles(table)
-        for place in places:
-            cell, group = cells[(place.row - 1, place.column - 1)], marked[place]
-            severity = _worst(group)
+        for (row, column), group in marked.items():
+            cell, severity = cells[(row, column)], _worst(group)
             if severity in FILLS:
-                original = cell.getAttribute("stylename") or _lookup(defaults, place.column - 1)
+                original = cell.getAttribute("stylename") or _lookup(defaults, column)
                 cell.setAttribute("stylename", styles.filled(original, severity))
             _add_annotation(cell, _comment_text(group))
     name = _controle_name(names)
@@ -359,15 +374,48 @@ def _tables(document: Any) -> list[Any]:
     return [c for c in document.spreadsheet.childNodes if c.qname == (_TABLE_NS, "table")]
 
 
-def _repeat(element: Any, attribute: str) -> int:
-    return int(element.getAttribute(attribute) or 1)
+def _number(element: Any, local: str) -> int:
+    """A table:number-… attribute (1 when absent), read straight from the attribute map:
+    odfpy's getAttribute is too slow to call for every cell of a large sheet."""
+    return int(element.attributes.get((_TABLE_NS, local), 1))
 
 
-def _set_repeat(element: Any, attribute: str, count: int) -> None:
+def _merged_ranges(table: Any) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column), 0-based, of each merged cell."""
+    merges = []
+    row_index = 0
+    for row in _in_table(table, ("table-row",), _ROW_GROUPS):
+        repeat = _number(row, _ROWS_REPEATED)
+        column = 0
+        for cell in row.childNodes:
+            columns = _number(cell, _COLUMNS_REPEATED)
+            across = _number(cell, "number-columns-spanned")
+            down = _number(cell, "number-rows-spanned")
+            if across > 1 or down > 1:
+                for copy in range(min(repeat, 1000) * columns):
+                    first_row = row_index + copy // columns
+                    first = column + copy % columns
+                    merges.append((first_row, first, first_row + down - 1, first + across - 1))
+            column += columns
+        row_index += repeat
+    return merges
+
+
+def _merged_origin_ods(
+    merges: Sequence[tuple[int, int, int, int]], row: int, column: int
+) -> tuple[int, int]:
+    """The first cell of the merged cell that covers (row, column), or (row, column)."""
+    for top, left, bottom, right in merges:
+        if top <= row <= bottom and left <= column <= right:
+            return top, left
+    return row, column
+
+
+def _set_repeat(element: Any, local: str, count: int) -> None:
     if count > 1:
-        element.setAttribute(attribute, str(count))
-    elif element.getAttribute(attribute):
-        element.removeAttribute(attribute)
+        element.attributes[(_TABLE_NS, local)] = str(count)
+    else:
+        element.attributes.pop((_TABLE_NS, local), None)
 
 
 def _clone(element: Any) -> Any:
@@ -401,14 +449,8 @@ def _ods_cells(table: Any, wanted: Sequence[tuple[int, int]]) -> dict[tuple[int,
     found: dict[tuple[int, int], Any] = {}
     for index, row in _isolate(table, rows, sorted(columns_by_row), _ROWS_REPEATED, _empty_row):
         cells = _in_table(row, ("table-cell", "covered-table-cell"), ())
-        for column, cell in _isolate(
-            row, cells, columns_by_row[index], _COLUMNS_REPEATED, TableCell
-        ):
-            if cell.qname[1] == "covered-table-cell":  # hidden under a merged cell: uncover it
-                uncovered = TableCell()
-                row.insertBefore(uncovered, cell)
-                row.removeChild(cell)
-                cell = uncovered
+        columns = columns_by_row[index]
+        for column, cell in _isolate(row, cells, columns, _COLUMNS_REPEATED, TableCell):
             found[(index, column)] = cell
     return found
 
@@ -422,7 +464,7 @@ def _isolate(
     result: list[tuple[int, Any]] = []
     position = 0
     for element in elements:
-        count = _repeat(element, attribute)
+        count = _number(element, attribute)
         offsets = []
         while pending and pending[-1] < position + count:
             offsets.append(pending.pop() - position)
@@ -479,7 +521,7 @@ def _column_styles(table: Any) -> list[tuple[int, str | None]]:
     ends: list[tuple[int, str | None]] = []
     position = 0
     for column in _in_table(table, ("table-column",), _COLUMN_GROUPS):
-        position += _repeat(column, _COLUMNS_REPEATED)
+        position += _number(column, _COLUMNS_REPEATED)
         ends.append((position, column.getAttribute("defaultcellstylename") or None))
     return ends
 

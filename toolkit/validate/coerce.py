@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from toolkit.findings import display, suggestion
@@ -57,8 +58,9 @@ def as_text(value: Any) -> str:
     return display(value)
 
 
+@cache
 def converter(column: Column) -> Converter:
-    """The converter for a column, by its type and rules."""
+    """The converter for a column, by its type and rules (built once per column)."""
     if column.vocabulary is not None:
         return _vocabulary(column)
     kind = column.type

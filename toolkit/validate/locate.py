@@ -36,7 +36,7 @@ def recognise_kind(
             )
     if kind is not None and declared is not None and version != SCHEMA_VERSION:
         findings.append(
-            make_finding("schema_version", value=version or "?", current=SCHEMA_VERSION)
+            make_finding("schema_version", value=version or "onbekend", current=SCHEMA_VERSION)
         )
     if kind is None:
         names = " of ".join(k.sheets[0].name for k in KINDS)

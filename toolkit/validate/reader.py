@@ -98,7 +98,8 @@ class RawWorkbook:
             rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:  # calamine raises its own types for damaged parts
             raise UnreadableFileError(
-                f"{self.path.name}: blad {name} is beschadigd en kan niet worden gelezen."
+                f"{self.path.name}: blad {name} is beschadigd en kan niet worden gelezen. "
+                "Open het bestand in Excel of LibreOffice Calc en sla het opnieuw op."
             ) from exc
         return RawSheet(name, rows, self._special(self.sheet_names.index(name)))
 
@@ -128,7 +129,8 @@ def open_workbook(path: Path) -> RawWorkbook:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # PasswordError, ZipError, XmlError, CalamineError, OSError …
         raise UnreadableFileError(
-            f"{path.name} kan niet als werkmap worden gelezen ({type(exc).__name__})."
+            f"{path.name} kan niet als werkmap worden gelezen ({type(exc).__name__}). Open het "
+            "in Excel of LibreOffice Calc en sla het op als Excel-werkmap (.xlsx)."
         ) from exc
     try:
         archive: zipfile.ZipFile | None = zipfile.ZipFile(path)

@@ -120,13 +120,12 @@ def _finding_lines(findings: list[Finding]) -> Iterator[str]:
 
 def _fold(findings: list[Finding]) -> Iterator[str]:
     """One line per finding, or per code and column where the same code repeats."""
-    groups: dict[tuple[str, str | None, str | None], list[Finding]] = {}
+    groups: dict[tuple[str, str | int], list[Finding]] = {}
     for finding in findings:
-        key = (
-            finding.code,
-            finding.column,
-            None if finding.column and finding.cell else f"{finding.cell}{id(finding)}",
-        )
+        where: str | int = id(finding)  # never folded: findings about no one cell
+        if finding.column is not None and finding.cell is not None:
+            where = finding.column
+        key = (finding.code, where)
         groups.setdefault(key, []).append(finding)
     for group in groups.values():
         first = group[0]

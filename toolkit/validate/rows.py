@@ -34,8 +34,10 @@ def holds(when: When, values: dict[str, Value]) -> bool:
 
 
 def _blank(row: list[Any]) -> bool:
-    # any() settles nearly every row at C speed; only rows of falsy values are looked at.
-    return not any(row) and all(value == "" for value in row)
+    """Whether a row looks empty: nothing, or only spaces. A cell holding 0 is not empty."""
+    if any(row):  # at C speed; then stop at the first cell with more than spaces
+        return not any(value.__class__ is not str or value.strip() for value in row)
+    return all(value == "" for value in row)
 
 
 def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
@@ -56,6 +58,7 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
     keys = [column.key for column in layout.schema.columns]
     empty: list[Value] = [None] * count
     ordered = [columns.get(key, empty) for key in keys]
+    collecting = gc.isenabled()
     gc.disable()  # a register builds 100,000 dicts at once; collecting meanwhile is waste
     try:
         records = [
@@ -63,7 +66,8 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
             for r, values in zip(kept, zip(*ordered, strict=True), strict=True)
         ]
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
     _row_rules(records, columns, layout, sink)
     return ParsedSheet(layout.schema.name, records)
 
@@ -113,6 +117,7 @@ def _convert_column(
                 continue  # only spaces: an empty cell
             if text in ERROR_VALUES:
                 code, value = "error_value", text
+                converted[i] = None
         row = kept[i] + 1
         sink.add(
             make_finding(
