@@ -189,6 +189,9 @@ def write_ods(
     dropdown; data fills data sheets (sheet name -> rows of column key -> value) and
     replaces a sheet's prefill.
     """
+    # odfpy declares every namespace any document in this process has used (a class-level
+    # dict); start from none so the bytes do not depend on what was written before.
+    Element.namespaces.clear()
     doc = OpenDocumentSpreadsheet()
     styles = _Styles(doc)
     validations = ContentValidations()  # must precede the tables
