@@ -127,18 +127,18 @@ def test_a_statement_header_is_matched_by_its_code(tmp_path: Path) -> None:
     assert values["s01"] == values["s02"] == values["s12"] == "3 Neutraal"
 
 
-def test_empty_rows_between_data_warn_once_per_gap_and_trailing_ones_are_ignored(
+def test_empty_rows_between_data_warn_once_per_gap_and_others_are_ignored(
     tmp_path: Path,
 ) -> None:
     second = ["SP-002", *ROW[1:]]
     third = ["SP-003", *ROW[1:]]
-    rows = [HEADERS, ROW, [], [], second, [""] * 5, third, [], [], []]
+    rows = [HEADERS, [], ROW, [], [], second, [""] * 5, third, [], [], []]
     parsed = register(tmp_path, rows)
     assert found(parsed) == {
-        ("Sleutelpersonen", "A3", "empty_row"),
-        ("Sleutelpersonen", "A6", "empty_row"),
+        ("Sleutelpersonen", "A4", "empty_row"),
+        ("Sleutelpersonen", "A7", "empty_row"),
     }
-    assert [r.row for r in parsed.sheets["Sleutelpersonen"].records] == [2, 5, 7]
+    assert [r.row for r in parsed.sheets["Sleutelpersonen"].records] == [3, 6, 8]
 
 
 def test_a_workbook_without_properties_is_recognised_by_its_sheet(tmp_path: Path) -> None:

@@ -289,9 +289,9 @@ def _progress_bar(stack: ExitStack, label: str) -> Callable[[int, int], None] | 
 
 VALIDATE_HELP = """Controleer ingevulde werkbladen; meld elk probleem bij de cel, met de oplossing.
 
-PAD is een bestand (.xlsx, .xlsm, .ods) of een map: dan worden alle werkbladen in die map en
-haar submappen gecontroleerd. Werkbladen van dezelfde gemeente worden ook onderling vergeleken
-(bestaat een Persoon-ID uit de wervingstracker in het register?).
+PAD is een bestand (.xlsx, .xlsm, .ods) of een map: dan worden alle werkbladen in die map
+gecontroleerd (niet die in submappen). Werkbladen van dezelfde gemeente worden ook onderling
+vergeleken (bestaat een Persoon-ID uit de wervingstracker in het register?).
 
 Afsluitcode: 0 geen fouten (waarschuwingen mogen), 1 fouten gevonden (met --strict ook bij
 waarschuwingen), 2 verkeerd gebruik, 3 een bestand kon helemaal niet worden gelezen.

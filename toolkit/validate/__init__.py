@@ -33,15 +33,16 @@ __all__ = [
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, and the spreadsheets anywhere inside each folder (one folder per
-    municipality is common), skipping Excel's ~$ and LibreOffice's .~lock files; sorted,
-    each once. UsageError for a missing path."""
+    """Files as given, and the spreadsheets directly inside each folder (not its subfolders,
+    so a folder of corrected copies or of examples is only read when named), skipping
+    Excel's ~$ and LibreOffice's .~lock files; sorted, each once. UsageError for a missing
+    path."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found.update(
                 child
-                for child in path.rglob("*")
+                for child in path.iterdir()
                 if child.is_file()
                 and child.suffix.lower() in SPREADSHEET_SUFFIXES
                 and not child.name.startswith(_LOCK_PREFIXES)

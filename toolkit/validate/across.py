@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from toolkit.records import ParsedWorkbook
+from toolkit.records import ParsedWorkbook, Value
 from toolkit.schema import kind_by_id
+from toolkit.schema.model import Ref
 from toolkit.validate.coerce import normalise
 from toolkit.validate.keys import broken_references, references_of, target_values
 from toolkit.validate.sink import Sink
@@ -23,11 +24,37 @@ def check_references(workbooks: Sequence[ParsedWorkbook]) -> None:
         if workbook.kind is not None and isinstance(gemeente, str):
             groups[normalise(gemeente)].append(workbook)
     for group in groups.values():
+        targets = _Targets(group)
         for workbook in group:
-            _check_workbook(workbook, group)
+            _check_workbook(workbook, targets)
 
 
-def _check_workbook(workbook: ParsedWorkbook, group: list[ParsedWorkbook]) -> None:
+class _Targets:
+    """The IDs each reference may point to within one municipality, gathered once."""
+
+    def __init__(self, group: list[ParsedWorkbook]) -> None:
+        self._group = group
+        self._found: dict[Ref, tuple[set[Value], str] | None] = {}
+
+    def of(self, ref: Ref) -> tuple[set[Value], str] | None:
+        """The values of ref's column in the group's workbooks of ref's kind, and where they
+        are in words; None when no such workbook is among the inputs."""
+        if ref not in self._found:
+            self._found[ref] = self._gather(ref)
+        return self._found[ref]
+
+    def _gather(self, ref: Ref) -> tuple[set[Value], str] | None:
+        sources = [w for w in self._group if w.kind == ref.kind and ref.sheet in w.sheets]
+        if not sources:
+            return None
+        kind = kind_by_id(ref.kind)
+        header = kind.sheet(ref.sheet).column(ref.column).header
+        names = ", ".join(w.path.name for w in sources)
+        where = f"kolom {header} van het bestand {kind.title} ({names})"
+        return target_values([w.sheets[ref.sheet] for w in sources], ref.column), where
+
+
+def _check_workbook(workbook: ParsedWorkbook, targets: _Targets) -> None:
     assert workbook.kind is not None
     kind = kind_by_id(workbook.kind)
     sink = Sink(workbook.findings)
@@ -37,16 +64,10 @@ def _check_workbook(workbook: ParsedWorkbook, group: list[ParsedWorkbook]) -> No
         if sheet is None:
             continue
         for ref in references_of(schema):
-            if ref.kind == kind.id:
+            found = targets.of(ref) if ref.kind != kind.id else None
+            if found is None:
                 continue
-            targets = [w for w in group if w.kind == ref.kind and ref.sheet in w.sheets]
-            if not targets:
-                continue
-            target_kind = kind_by_id(ref.kind)
-            header = target_kind.sheet(ref.sheet).column(ref.column).header
-            names = ", ".join(w.path.name for w in targets)
-            where = f"kolom {header} van het bestand {target_kind.title} ({names})"
-            values = target_values([w.sheets[ref.sheet] for w in targets], ref.column)
+            values, where = found
             for finding in broken_references(schema, sheet, ref, values, where):
                 added = sink.add(finding) or added
     if added:

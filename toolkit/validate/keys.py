@@ -37,7 +37,10 @@ def unique_keys(schema: SheetSchema, sheet: ParsedSheet) -> Iterator[Finding]:
 
 def _describe(columns: list[Column], values: tuple[Value, ...]) -> str:
     parts = [
-        f'{column.header} "{display(value)}"' for column, value in zip(columns, values, strict=True)
+        f'{column.header} "{value}"'
+        if isinstance(value, str)
+        else f"{column.header} {display(value)}"
+        for column, value in zip(columns, values, strict=True)
     ]
     return " met ".join(parts)
 

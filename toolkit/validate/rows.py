@@ -83,9 +83,9 @@ def _data_rows(rows: list[list[Any]], layout: Layout, sink: Sink) -> list[int]:
         if _blank(rows[r]):
             gap_start = r if gap_start is None else gap_start
             continue
-        if gap_start is not None:
+        if gap_start is not None and kept:  # empty rows right below the header are fine
             _report_gap(layout, gap_start, r, sink)
-            gap_start = None
+        gap_start = None
         kept.append(r)
     return kept
 
