@@ -88,8 +88,18 @@ def corpus(municipalities: int) -> Path:
     if not (folder / ".complete").exists():
         print(f"generating {municipalities} municipalities into {folder} …", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "toolkit", "samples", "--gemeenten", str(municipalities),
-             "-o", str(folder), "--seed", "342"],
+            [
+                sys.executable,
+                "-m",
+                "toolkit",
+                "samples",
+                "--gemeenten",
+                str(municipalities),
+                "-o",
+                str(folder),
+                "--seed",
+                "342",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -105,10 +115,12 @@ def run(municipalities: int, jobs: int) -> dict[str, object]:
     steps = {
         "a_floor": measure([sys.executable, "-c", FLOOR, str(folder)]),
         "b_naive": measure([sys.executable, "-c", NAIVE, str(folder)]),
-        "c_validate": measure([*toolkit, "validate", str(folder), "--format", "json",
-                               "--jobs", str(jobs)]),
-        "d_merge": measure([*toolkit, "merge", str(folder), "-o", str(summary),
-                            "--jobs", str(jobs)]),
+        "c_validate": measure(
+            [*toolkit, "validate", str(folder), "--format", "json", "--jobs", str(jobs)]
+        ),
+        "d_merge": measure(
+            [*toolkit, "merge", str(folder), "-o", str(summary), "--jobs", str(jobs)]
+        ),
     }
     floor = steps["a_floor"]["seconds"]
     return {
@@ -127,8 +139,10 @@ def run(municipalities: int, jobs: int) -> dict[str, object]:
 def print_table(result: dict[str, object]) -> None:
     steps = result["steps"]
     assert isinstance(steps, dict)
-    print(f"\n{result['municipalities']} municipalities, {result['files']} files, "
-          f"--jobs {result['jobs']}")
+    print(
+        f"\n{result['municipalities']} municipalities, {result['files']} files, "
+        f"--jobs {result['jobs']}"
+    )
     print(f"{'step':<12}{'seconds':>10}{'peak RSS MiB':>15}")
     for name, figures in steps.items():
         print(f"{name:<12}{figures['seconds']:>10.2f}{figures['peak_rss_mib']:>15.1f}")

@@ -52,8 +52,8 @@ COMMITTED = REPO / "samples"
 QUARTER = parse_quarter("2026-K3")
 assert QUARTER is not None
 REGENERATE = (
-    "sleutelnet samples --met-fouten && sleutelnet samples --gemeenten 1 --format ods -o samples/ods "
-    "(in the repository root)"
+    "sleutelnet samples --met-fouten && "
+    "sleutelnet samples --gemeenten 1 --format ods -o samples/ods (in the repository root)"
 )
 ALL_CODES = {
     "date_text",
