@@ -17,12 +17,12 @@ from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.cli import cli
-from toolkit.merge import MergeResult, find_inputs, merge_workbooks
+from toolkit.merge import MergeResult, merge_workbooks
 from toolkit.periods import parse_quarter
 from toolkit.samples import write_samples
 from toolkit.schema import GEGEVENS, KINDS, KINDS_BY_ID
 from toolkit.template import write_workbook
-from toolkit.validate import load_workbooks
+from toolkit.validate import expand_paths, load_workbooks
 
 K3 = parse_quarter("2026-K3")
 assert K3 is not None
@@ -201,7 +201,7 @@ def _personal_values(inputs: list[Path]) -> set[str]:
     """Every value of a personal or free-text column in the inputs, and who filled them in."""
     found: set[str] = set()
     personal_fields = {f.key for f in GEGEVENS if f.personal}
-    for workbook in load_workbooks(find_inputs(inputs)):
+    for workbook in load_workbooks(expand_paths(inputs)):
         found |= {str(workbook.gegevens[k]) for k in personal_fields if workbook.gegevens.get(k)}
         if workbook.kind is None:
             continue
@@ -242,7 +242,7 @@ def test_bronnen_lists_every_input_with_its_hash_and_balances(
     inputs: list[Path], merged: MergeResult, summary: openpyxl.Workbook
 ) -> None:
     rows = _table(summary["Bronnen"])
-    files = find_inputs(inputs)
+    files = expand_paths(inputs)
     assert {Path(r["Bestand"]) for r in rows} == set(files)
     for row in rows:
         digest = hashlib.sha256(Path(row["Bestand"]).read_bytes()).hexdigest()
@@ -265,7 +265,7 @@ def test_bronnen_lists_every_input_with_its_hash_and_balances(
 def test_bronnen_rows_read_are_the_rows_the_validator_read(
     inputs: list[Path], merged: MergeResult
 ) -> None:
-    workbooks = {wb.path: wb for wb in load_workbooks(find_inputs(inputs))}
+    workbooks = {wb.path: wb for wb in load_workbooks(expand_paths(inputs))}
     for source in merged.sources:
         records = workbooks[source.path].sheets[str(source.sheet)].records
         assert source.rows_read == len(records)
@@ -458,7 +458,7 @@ def test_progress_reports_every_file_and_reads_the_same(inputs: list[Path], tmp_
     shown = merge_workbooks(
         inputs, tmp_path / "b.xlsx", progress=lambda done, total: reports.append((done, total))
     )
-    total = len(find_inputs(inputs))
+    total = len(expand_paths(inputs))
     assert reports == [(done, total) for done in range(1, total + 1)]
     assert shown.stats == plain.stats
     assert shown.sources == plain.sources

@@ -163,14 +163,14 @@ def stats_command(
     drempel: int | None,
     jobs: int,
 ) -> None:
-    from toolkit.merge import find_inputs, load_all
+    from toolkit.merge import load_all
     from toolkit.stats import compute_stats, period_from_workbooks
     from toolkit.stats.compute import period_from_options
     from toolkit.stats.formats import render
     from toolkit.stats.suppression import suppress
 
     period = period_from_options(kwartaal, jaar)
-    workbooks = [wb for wb in load_all(find_inputs(paths), jobs=jobs) if wb.kind is not None]
+    workbooks = [wb for wb in load_all(paths, jobs=jobs) if wb.kind is not None]
     result = compute_stats(workbooks, period or period_from_workbooks(workbooks))
     if drempel is not None:
         result = suppress(result, drempel)

@@ -8,14 +8,13 @@ for every input row on Bronnen, and writes the summary atomically.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import SleutelnetError, UnreadableFileError, UsageError
+from toolkit.errors import SleutelnetError, UsageError
 from toolkit.findings import Severity
 from toolkit.periods import Period
 from toolkit.records import ParsedWorkbook
@@ -24,16 +23,12 @@ from toolkit.stats import compute_stats, period_from_workbooks
 from toolkit.stats.networks import municipality_key
 from toolkit.stats.suppression import suppress
 from toolkit.summary import write_summary
-from toolkit.validate import expand_paths, load_workbooks, validate_workbook
-from toolkit.validate.across import check_references
-from toolkit.validate.workbook import unreadable
+from toolkit.validate import Progress, load_workbooks
 
 FORMATS = ("xlsx", "ods")
 UNREADABLE_CODE = "unreadable"  # the validator's finding code
 REGISTER = "register"
 REGISTER_SHEET = KINDS_BY_ID[REGISTER].sheets[0].name
-
-Progress = Callable[[int, int], None]  # (files done, files in total)
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,7 @@ def merge_workbooks(
     set and any file has errors; OutputError when the summary cannot be written.
     """
     check_format(output, fmt)
-    workbooks = read_all(find_inputs(paths), jobs=jobs, progress=progress)
+    workbooks = load_workbooks(paths, jobs=jobs, progress=progress)
     if strict:
         refuse_errors(workbooks)
     readable = [wb for wb in without_duplicates(workbooks) if wb.kind is not None]
@@ -147,7 +142,7 @@ def merge_workbooks(
     result = MergeResult(output, period, threshold, suppress(stats, threshold))
     result.sources = account_for(workbooks, "huidig")
     if previous:
-        earlier = read_all(find_inputs(previous), jobs=jobs)
+        earlier = load_workbooks(previous, jobs=jobs)
         result.sources += account_for(earlier, "vorige")
         result.compared = True
         result.disappeared = disappeared(without_duplicates(earlier), readable)
@@ -169,57 +164,12 @@ def format_of(output: Path) -> str:
     return "ods" if output.suffix.lower() == ".ods" else "xlsx"
 
 
-def find_inputs(paths: Sequence[Path]) -> list[Path]:
-    """The files named by paths and the spreadsheets directly inside folders among them,
-    sorted, each once, exactly as `validate` reads them (lock files skipped, subfolders not
-    entered). UsageError for a missing path, or when there is nothing to read."""
-    found = expand_paths(paths)
-    if not found:
-        names = ", ".join(str(p) for p in paths)
-        raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
-    return found
-
-
 def load_all(
-    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
+    paths: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
 ) -> list[ParsedWorkbook]:
     """The workbooks that statistics use: every file read and validated, without the
     duplicates (see without_duplicates)."""
-    return without_duplicates(read_all(files, jobs=jobs, progress=progress))
-
-
-def read_all(
-    files: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
-) -> list[ParsedWorkbook]:
-    """Read and validate every file (an unreadable one becomes a workbook of no kind with
-    its finding), with the checks across files. With progress: the validator's own steps,
-    file by file, reporting after each one."""
-    if progress is None:
-        return load_workbooks(files, jobs=jobs)
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            workbooks = _collect(pool.map(_read_one, files, chunksize=4), len(files), progress)
-    else:
-        workbooks = _collect(map(_read_one, files), len(files), progress)
-    check_references(workbooks)
-    return workbooks
-
-
-def _collect(
-    read: Iterator[ParsedWorkbook], total: int, progress: Progress
-) -> list[ParsedWorkbook]:
-    workbooks: list[ParsedWorkbook] = []
-    for workbook in read:
-        workbooks.append(workbook)
-        progress(len(workbooks), total)
-    return workbooks
-
-
-def _read_one(path: Path) -> ParsedWorkbook:
-    try:
-        return validate_workbook(path)
-    except UnreadableFileError as exc:
-        return unreadable(path, str(exc))
+    return without_duplicates(load_workbooks(paths, jobs=jobs, progress=progress))
 
 
 def duplicates_of(workbooks: Sequence[ParsedWorkbook]) -> dict[Path, Path]:

@@ -8,7 +8,7 @@ cell in Dutch, and hand cleaned records to statistics and merging.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,8 @@ from toolkit.validate.workbook import unreadable, validate_workbook
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 _LOCK_PREFIXES = ("~$", ".~lock")
+
+Progress = Callable[[int, int], None]  # (files done, files in total)
 
 __all__ = [
     "ValidationReport",
@@ -36,7 +38,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     """Files as given, and the spreadsheets directly inside each folder (not its subfolders,
     so a folder of corrected copies or of examples is only read when named), skipping
     Excel's ~$ and LibreOffice's .~lock files; sorted, each once. UsageError for a missing
-    path."""
+    path, or when there is no spreadsheet at all."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
@@ -51,6 +53,9 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
             found.add(path)
         else:
             raise UsageError(f"{path} bestaat niet.")
+    if not found:
+        names = ", ".join(str(path) for path in paths)
+        raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
     return sorted(found)
 
 
@@ -70,17 +75,34 @@ def _validate_one(path: Path, today: date | None = None) -> ParsedWorkbook:
 
 
 def load_workbooks(
-    paths: Sequence[Path], *, jobs: int = 1, today: date | None = None
+    paths: Sequence[Path],
+    *,
+    jobs: int = 1,
+    today: date | None = None,
+    progress: Progress | None = None,
 ) -> list[ParsedWorkbook]:
     """Every readable and unreadable file as a ParsedWorkbook, every row kept as a Record
-    (has_error marks the rows with an error), checks across files included."""
+    (has_error marks the rows with an error), checks across files included. progress, when
+    given, is called after each file."""
     files = expand_paths(paths)
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            workbooks = list(pool.map(_validate_one, files, [today] * len(files), chunksize=4))
+            read = pool.map(_validate_one, files, [today] * len(files), chunksize=4)
+            workbooks = _collect(read, len(files), progress)
     else:
-        workbooks = [_validate_one(path, today) for path in files]
+        workbooks = _collect((_validate_one(path, today) for path in files), len(files), progress)
     check_references(workbooks)
+    return workbooks
+
+
+def _collect(
+    read: Iterable[ParsedWorkbook], total: int, progress: Progress | None
+) -> list[ParsedWorkbook]:
+    workbooks: list[ParsedWorkbook] = []
+    for workbook in read:
+        workbooks.append(workbook)
+        if progress is not None:
+            progress(len(workbooks), total)
     return workbooks
 
 
@@ -89,8 +111,4 @@ def validate_paths(
 ) -> ValidationReport:
     """Validate files and folders; cross-workbook checks per municipality. UsageError when
     there is no spreadsheet to validate."""
-    report = ValidationReport(load_workbooks(paths, jobs=jobs, today=today))
-    if not report.files:
-        names = ", ".join(str(path) for path in paths)
-        raise UsageError(f"Geen werkbladen (.xlsx, .xlsm, .ods) gevonden in {names}.")
-    return report
+    return ValidationReport(load_workbooks(paths, jobs=jobs, today=today))
