@@ -9,6 +9,7 @@ copied with odfpy and stays .ods. The source file is only read.
 from __future__ import annotations
 
 import bisect
+import io
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -234,7 +235,9 @@ def _annotated_xlsx(
     """The annotated workbook's save function (macros are not read, so not kept)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        workbook = _opened(source, lambda: load_workbook(source, rich_text=True))
+        # From memory: on a damaged zip openpyxl raises without closing a file it opened.
+        data = io.BytesIO(source.read_bytes())
+        workbook = _opened(source, lambda: load_workbook(data, rich_text=True))
     remarks = _xlsx_remarks(source, macros, [str(w.message) for w in caught])
     sheets = {sheet.title: sheet for sheet in workbook.worksheets}
     names = list(sheets)
