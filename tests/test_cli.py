@@ -1,0 +1,51 @@
+"""Every command is documented: Dutch help that ends with examples, and a README section."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+def test_the_five_commands_exist() -> None:
+    assert COMMANDS == ["merge", "samples", "stats", "template", "validate"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_ends_with_an_example(name: str) -> None:
+    command = cli.commands[name]
+    assert isinstance(command, click.Command)
+    assert command.help and f"sleutelnet {name}" in command.help.rsplit("Voorbeeld", 1)[-1]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_readme_documents_the_command(name: str) -> None:
+    assert f"### `sleutelnet {name}`" in README
+
+
+def test_readme_commands_match_ci() -> None:
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = "pip install -e '.[test]' && ruff check . && mypy && python -m pytest"
+    assert test_command in README and test_command in ci
+    assert "pip install . && sleutelnet merge samples/ -o overzicht.xlsx" in README
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["bestaatniet"])
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "sleutelnet" in result.stdout
