@@ -42,8 +42,28 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="sleutelnet")
+def _in_dutch(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "Toon deze uitleg en stop."
+    return option
+
+
+class DutchCommand(click.Command):
+    """A command whose --help option explains itself in Dutch, like everything else."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _in_dutch(super().get_help_option(ctx))
+
+
+class DutchGroup(click.Group):
+    command_class = DutchCommand
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _in_dutch(super().get_help_option(ctx))
+
+
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sleutelnet", help="Toon het versienummer en stop.")
 def cli() -> None:
     """sleutelnet: werkbladen voor het sleutelpersonennetwerk van een gemeente.
 
