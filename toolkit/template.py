@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -17,7 +17,16 @@ from python_calamine import CalamineError, CalamineWorkbook
 from toolkit.errors import OutputError, UnreadableFileError, UsageError
 from toolkit.io.atomic import atomic_path
 from toolkit.records import Value
-from toolkit.schema import GEGEVENS, KINDS, Column, GegevensField, Kind, SheetSchema, When
+from toolkit.schema import (
+    GEGEVENS,
+    KINDS,
+    Column,
+    ColumnType,
+    GegevensField,
+    Kind,
+    SheetSchema,
+    When,
+)
 from toolkit.schema.kinds import DIVERSITEIT, WIJK_DIMENSION_COLUMN, kind_by_filename
 from toolkit.schema.vocabularies import WIJKEN_NAME, Vocabulary
 
@@ -36,6 +45,37 @@ PERSONAL_DATA_NOTE = (
 NO_PERSONAL_DATA_NOTE = (
     "Zet in dit bestand geen namen of andere persoonsgegevens, ook niet in vrije tekst (AVG)."
 )
+
+
+# What both writers say when a value does not fit (Excel's error alert, ODF's error message).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+DATE_ERROR = "Typ een datum als dd-mm-jjjj, bijvoorbeeld 03-02-2026."
+LIST_ERROR = "Kies een waarde uit de keuzelijst."
+WIJK_WARNING = "Deze wijk staat niet in de keuzelijst. Klik op Ja om hem toch te gebruiken."
+# Column widths (characters) of sheets Toelichting (column, required, help, values) and Gegevens.
+TOELICHTING_WIDTHS = (30, 22, 60, 60)
+GEGEVENS_WIDTHS = (22, 40)
+# Columns kept as text cells, so phone numbers and IDs keep their leading zeros.
+TEXT_TYPES = (ColumnType.TEXT, ColumnType.EMAIL, ColumnType.PHONE, ColumnType.REFERENCE)
+
+
+def number_error(column: Column) -> str:
+    """The alert of a number column: 'Typ een heel getal van 0 of meer.'"""
+    noun = "een heel getal" if column.type is ColumnType.INTEGER else "een getal"
+    low, high = column.minimum, column.maximum
+    if low is not None and high is not None:
+        return f"Typ {noun} van {dutch_number(low)} tot en met {dutch_number(high)}."
+    if low is not None:
+        return f"Typ {noun} van {dutch_number(low)} of meer."
+    if high is not None:
+        return f"Typ {noun} van {dutch_number(high)} of minder."
+    return f"Typ {noun}."
+
+
+def dutch_number(value: float) -> str:
+    """A number in Dutch notation: 100, or 2,5."""
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 @dataclass(frozen=True)

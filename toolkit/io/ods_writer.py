@@ -45,16 +45,6 @@ from odf.table import (
 from odf.teletype import addTextToElement
 from odf.text import P
 
-from toolkit.io.xlsx_writer import (
-    DATE_ERROR,
-    EARLIEST_DATE,
-    GEGEVENS_WIDTHS,
-    LATEST_DATE,
-    LIST_ERROR,
-    TEXT_TYPES,
-    TOELICHTING_WIDTHS,
-    WIJK_WARNING,
-)
 from toolkit.records import Value
 from toolkit.schema import (
     GEGEVENS_SHEET,
@@ -68,15 +58,24 @@ from toolkit.schema import (
 )
 from toolkit.schema.vocabularies import Vocabulary
 from toolkit.template import (
+    DATE_ERROR,
+    EARLIEST_DATE,
     FIXED_CREATED,
+    GEGEVENS_WIDTHS,
     KIND_PROPERTY,
+    LATEST_DATE,
+    LIST_ERROR,
+    TEXT_TYPES,
+    TOELICHTING_WIDTHS,
     VERSION_PROPERTY,
+    WIJK_WARNING,
     Line,
     data_rows,
     gegevens_rows,
     input_title,
     list_name,
     lists,
+    number_error,
     table_rows,
     toelichting,
 )
@@ -320,16 +319,13 @@ def _number_rule(column: Column) -> _Rule:
     low, high = column.minimum, column.maximum
     if low is not None and high is not None:
         condition = f"{test} and cell-content-is-between({low:g},{high:g})"
-        limit = f" van {_number(low)} tot en met {_number(high)}"
     elif low is not None:
-        condition, limit = f"{test} and cell-content()>={low:g}", f" van {_number(low)} of meer"
+        condition = f"{test} and cell-content()>={low:g}"
     elif high is not None:
         condition = f"{test} and cell-content()<={high:g}"
-        limit = f" van {_number(high)} of minder"
     else:
-        condition, limit = test, ""
-    noun = "een heel getal" if whole else "een getal"
-    return _Rule(condition, f"Typ {noun}{limit}.")
+        condition = test
+    return _Rule(condition, number_error(column))
 
 
 def _add_validation(
@@ -489,11 +485,6 @@ def _fixed_zip(doc: OpenDocumentSpreadsheet) -> bytes:
 
 def _serial(day: date) -> int:
     return (day - _SERIAL_EPOCH).days
-
-
-def _number(value: float) -> str:
-    """A bound in Dutch notation: 100, or 2,5."""
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def _letter(index: int) -> str:

@@ -35,9 +35,17 @@ from toolkit.schema import (
 )
 from toolkit.schema.vocabularies import Vocabulary
 from toolkit.template import (
+    DATE_ERROR,
+    EARLIEST_DATE,
     FIXED_CREATED,
+    GEGEVENS_WIDTHS,
     KIND_PROPERTY,
+    LATEST_DATE,
+    LIST_ERROR,
+    TEXT_TYPES,
+    TOELICHTING_WIDTHS,
     VERSION_PROPERTY,
+    WIJK_WARNING,
     Line,
     column_width,
     data_rows,
@@ -45,27 +53,20 @@ from toolkit.template import (
     input_title,
     list_name,
     lists,
+    number_error,
     table_rows,
     toelichting,
 )
 
 DATE_FORMAT = "dd-mm-yyyy"  # Excel shows it as dd-mm-jjjj in a Dutch locale
 TEXT_FORMAT = "@"  # keeps leading zeros of phone numbers and IDs
-TEXT_TYPES = (ColumnType.TEXT, ColumnType.EMAIL, ColumnType.PHONE, ColumnType.REFERENCE)
 TABLE_STYLE = "Table Style Medium 2"
 # Excel's limits on validation messages (xlsxwriter warns and drops the validation beyond).
 MAX_TITLE = 32
 MAX_MESSAGE = 255
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2099, 12, 31)
-DATE_ERROR = "Typ een datum als dd-mm-jjjj, bijvoorbeeld 03-02-2026."
-LIST_ERROR = "Kies een waarde uit de keuzelijst."
-WIJK_WARNING = "Deze wijk staat niet in de keuzelijst. Klik op Ja om hem toch te gebruiken."
 # Toelichting: column widths (characters) and the points a line of text needs.
-TOELICHTING_WIDTHS = (30, 22, 60, 60)
 LINE_HEIGHT = 15.0
 LINE_HEIGHTS = {"title": 21.0, "heading": 18.0}
-GEGEVENS_WIDTHS = (22, 40)
 PAPER_A4 = 9
 ENTRY_COLOR = "#FFF2CC"
 BORDER_COLOR = "#BFBFBF"
@@ -274,27 +275,18 @@ def _number_validation(column: Column) -> dict[str, Any]:
     bounds: dict[str, Any]
     if low is not None and high is not None:
         bounds = {"criteria": "between", "minimum": low, "maximum": high}
-        limit = f"van {_number(low)} tot en met {_number(high)}"
     elif low is not None:
         bounds = {"criteria": ">=", "value": low}
-        limit = f"van {_number(low)} of meer"
     elif high is not None:
         bounds = {"criteria": "<=", "value": high}
-        limit = f"van {_number(high)} of minder"
     else:
         bounds = {"criteria": "between", "minimum": -1e15, "maximum": 1e15}
-        limit = ""
-    noun = "een heel getal" if whole else "een getal"
     return {
         "validate": "integer" if whole else "decimal",
         **bounds,
         "error_title": "Geen geldig getal",
-        "error_message": f"Typ {noun} {limit}".rstrip() + ".",
+        "error_message": number_error(column),
     }
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def _write_value(worksheet: Worksheet, row: int, col: int, value: Value, style: Format) -> None:
