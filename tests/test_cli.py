@@ -49,3 +49,20 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "sleutelnet" in result.stdout
+
+
+def test_a_fault_of_ours_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("toolkit.cli.generate_templates", broken)
+    monkeypatch.delenv("SLEUTELNET_DEBUG", raising=False)
+    result = CliRunner().invoke(cli, ["template", "--all", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        "Interne fout in sleutelnet (ZeroDivisionError: division by zero). Meld dit bij de "
+        "beheerders; met SLEUTELNET_DEBUG=1 ziet u de details."
+    ]

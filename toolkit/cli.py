@@ -38,6 +38,15 @@ def reports_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("Afgebroken.", err=True)
             sys.exit(130)
+        except Exception as exc:  # a fault of ours: one line, the traceback only on request
+            if os.environ.get("SLEUTELNET_DEBUG"):
+                raise
+            click.echo(
+                f"Interne fout in sleutelnet ({type(exc).__name__}: {exc}). Meld dit bij de "
+                "beheerders; met SLEUTELNET_DEBUG=1 ziet u de details.",
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
