@@ -18,7 +18,7 @@ from odf.text import P
 
 from toolkit.errors import UnreadableFileError
 from toolkit.findings import Severity
-from toolkit.io.safety import inspect_file
+from toolkit.io.safety import inspect_file, member_bytes, open_package
 
 BILLION_LAUGHS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -441,3 +441,69 @@ def test_endless_prolog_is_refused(tmp_path: Path) -> None:
     plain = normal_xlsx(tmp_path / "plain.xlsx")
     path = rewrite_zip(plain, tmp_path / "lang.xlsx", {"xl/sharedStrings.xml": padding})
     assert "begint niet zoals een werkmap" in refused(path)
+
+
+# Reading from the bytes in memory: bounded, and as strict as reading through zipfile.
+
+
+def test_open_package_keeps_every_member_as_zipfile_reads_it(tmp_path: Path) -> None:
+    path = normal_xlsx(tmp_path / "register.xlsx")
+    package = open_package(path)
+    assert package.data == path.read_bytes() and package.findings == []
+    with zipfile.ZipFile(path) as archive:
+        assert set(package.members) == set(archive.namelist())
+        for name in archive.namelist():
+            assert package.read(name) == archive.read(name)
+
+
+def test_a_member_is_never_inflated_beyond_its_declared_size(tmp_path: Path) -> None:
+    # Declared 1,000 bytes, really a MiB of zeros: small enough to pass the ratio check.
+    zeros = deflated_zeros(1)
+    path = tmp_path / "liegt.xlsx"
+    path.write_bytes(raw_zip([*OOXML_PARTS, ("xl/media/image1.bin", zeros, 1000)]))
+    package = open_package(path)
+    assert package.read("xl/media/image1.bin") == bytes(1000)
+    assert member_bytes(package.data, package.members["xl/media/image1.bin"], 10) == bytes(10)
+
+
+def test_doctype_in_a_stored_part_is_refused(tmp_path: Path) -> None:
+    plain = normal_xlsx(tmp_path / "plain.xlsx")
+    path = tmp_path / "opgeslagen.xlsx"
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(path, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/styles.xml":
+                data = BILLION_LAUGHS.encode()
+            new.writestr(info.filename, data, compress_type=zipfile.ZIP_STORED)
+    assert "XML-bom" in refused(path) and "xl/styles.xml" in refused(path)
+
+
+def test_doctype_behind_empty_deflate_blocks_is_refused(tmp_path: Path) -> None:
+    # 20,000 empty stored blocks inflate to nothing: the first 100 KB of compressed data
+    # give no text at all, so a check that gave up there would see no DOCTYPE.
+    empty_blocks = b"\x00\x00\x00\xff\xff" * 20_000
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    bomb = empty_blocks + compressor.compress(BILLION_LAUGHS.encode()) + compressor.flush()
+    path = tmp_path / "leeg-begin.xlsx"
+    size = len(BILLION_LAUGHS.encode())
+    path.write_bytes(raw_zip([*OOXML_PARTS, ("xl/sharedStrings.xml", bomb, size)]))
+    assert "XML-bom" in refused(path)
+
+
+def test_the_directory_is_read_as_zipfile_reads_it(tmp_path: Path) -> None:
+    commented = normal_xlsx(tmp_path / "opmerking.xlsx")
+    with zipfile.ZipFile(commented, "a") as archive:
+        archive.comment = b"a zip comment: read by zipfile, not by the quick path"
+    unicode_name = normal_ods(tmp_path / "namen.ods", {"Pictures/ë.png": b"x"})
+    for path in (normal_xlsx(tmp_path / "gewoon.xlsx"), unicode_name, commented):
+        package = open_package(path)
+        with zipfile.ZipFile(path) as archive:
+            listed = {
+                info.filename: (info.compress_type, info.compress_size, info.file_size)
+                for info in archive.infolist()
+            }
+        found = {
+            name: (member.compress_type, member.compress_size, member.file_size)
+            for name, member in package.members.items()
+        }
+        assert found == listed, path.name

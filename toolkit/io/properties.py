@@ -5,10 +5,12 @@ there, so a file can be recognised whatever its sheets look like."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
+from xml.etree import ElementTree
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
+from toolkit.errors import UnreadableFileError
+from toolkit.io.safety import Package, open_package
 
 _MAX_PART = 1_000_000  # bytes: a properties part is a few hundred; refuse anything huge
 _OOXML_PART = "docProps/custom.xml"
@@ -20,29 +22,28 @@ def read_properties(path: Path) -> dict[str, str]:
     """The custom properties of a workbook as name -> text; {} when it has none or they
     cannot be read (a missing or damaged part only means the file is recognised otherwise)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            return archive_properties(archive)
-    except (OSError, zipfile.BadZipFile):
+        return package_properties(open_package(path))
+    except UnreadableFileError:
         return {}
 
 
-def archive_properties(archive: zipfile.ZipFile) -> dict[str, str]:
-    """read_properties for an archive that is already open."""
-    names = set(archive.namelist())
+def package_properties(package: Package) -> dict[str, str]:
+    """read_properties for a file already read and inspected. The standard library's parser
+    is safe here: open_package refused every XML part that declares a DOCTYPE or entity."""
     try:
-        if _OOXML_PART in names:
-            return _ooxml(_read_part(archive, _OOXML_PART))
-        if _ODF_PART in names:
-            return _odf(_read_part(archive, _ODF_PART))
-    except (OSError, zipfile.BadZipFile, ValueError, DefusedXmlException, ElementTree.ParseError):
+        if _OOXML_PART in package.members:
+            return _ooxml(_read_part(package, _OOXML_PART))
+        if _ODF_PART in package.members:
+            return _odf(_read_part(package, _ODF_PART))
+    except (zipfile.BadZipFile, zlib.error, ValueError, ElementTree.ParseError):
         return {}
     return {}
 
 
-def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    if archive.getinfo(name).file_size > _MAX_PART:
+def _read_part(package: Package, name: str) -> bytes:
+    if package.members[name].file_size > _MAX_PART:
         raise ValueError(f"{name} is too large")
-    return archive.read(name)
+    return package.read(name)
 
 
 def _ooxml(data: bytes) -> dict[str, str]:

@@ -23,7 +23,7 @@ def read_gegevens(book: RawWorkbook, sink: Sink) -> dict[str, Value]:
     if name is None:
         sink.add(make_finding("gegevens_missing", sheet=GEGEVENS_SHEET))
         return {}
-    rows = book.sheet(name).rows[:_LABEL_ROWS]
+    rows = book.rows(name)[:_LABEL_ROWS]
     labels = {normalise(field.label): field for field in GEGEVENS}
     found: dict[str, tuple[int | None, Any]] = {}
     for index, row in enumerate(rows):

@@ -12,14 +12,15 @@ from toolkit.schema.model import Column, Ref, SheetSchema
 
 def unique_keys(schema: SheetSchema, sheet: ParsedSheet) -> Iterator[Finding]:
     """A second row with the same key (all parts filled): an error on its first key cell."""
+    records = sheet.records
     for key in schema.unique:
         if not all(part in sheet.letters for part in key):
             continue
         columns = [schema.column(part) for part in key]
+        parts = zip(*[[record.values[part] for record in records] for part in key], strict=True)
         seen: dict[tuple[Value, ...], int] = {}
-        for record in sheet.records:
-            values = tuple(record.values[part] for part in key)
-            if any(value is None for value in values):
+        for record, values in zip(records, parts, strict=True):
+            if None in values:
                 continue
             first = seen.setdefault(values, record.row)
             if first != record.row:

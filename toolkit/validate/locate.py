@@ -212,6 +212,8 @@ def _moved(layout: Layout) -> list[Finding]:
     position = {c.key: i for i, c in enumerate(layout.schema.columns)}
     placed = sorted(layout.columns.items(), key=lambda item: item[1])
     order = [position[key] for key, _ in placed]
+    if order == sorted(order):
+        return []  # every column in template order: the usual case
     keep = _longest_increasing(order)
     findings = []
     for i, (key, c) in enumerate(placed):

@@ -8,13 +8,15 @@ converter itself, which keeps a 100,000-row register within seconds.
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
+from itertools import repeat
 from typing import Any
 
 from toolkit.findings import make_finding
 from toolkit.records import ParsedSheet, Record, Value
 from toolkit.schema.model import Column, When
 from toolkit.template import condition_text
-from toolkit.validate.coerce import Issue, converter
+from toolkit.validate.coerce import Issue, column_converter
 from toolkit.validate.locate import Layout
 from toolkit.validate.reader import (
     ERROR_VALUES,
@@ -35,6 +37,9 @@ def holds(when: When, values: dict[str, Value]) -> bool:
 
 def _blank(row: list[Any]) -> bool:
     """Whether a row looks empty: nothing, or only spaces. A cell holding 0 is not empty."""
+    first = row[0] if row else ""
+    if first and (first.__class__ is not str or not first.isspace()):
+        return False  # the usual data row: its first cell filled
     if any(row):  # at C speed; then stop at the first cell with more than spaces
         return not any(value.__class__ is not str or value.strip() for value in row)
     return all(value == "" for value in row)
@@ -46,13 +51,16 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
     kept = _data_rows(raw.rows, layout, sink)
     data = [raw.rows[r] for r in kept]
     width = 1 + max(layout.columns.values(), default=0)
-    if any(len(row) < width for row in data):
+    if data and min(map(len, data)) < width:
         data = [row + [""] * (width - len(row)) for row in data]
     count = len(kept)
+    # Rows are at least width long (longer ones are cut to the shortest): no column is lost.
+    transposed = list(zip(*data, strict=False))
     columns: dict[str, list[Value]] = {}
     for key, index in layout.columns.items():
         column = layout.schema.column(key)
-        columns[key] = _convert_column(data, kept, index, column, layout.sheet, sink)
+        cells = transposed[index] if count else ()
+        columns[key] = _convert_column(cells, kept, index, column, layout.sheet, sink)
     if raw.special:
         _special_cells(raw, kept, columns, layout, sink)
     keys = [column.key for column in layout.schema.columns]
@@ -61,10 +69,10 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
     collecting = gc.isenabled()
     gc.disable()  # a register builds 100,000 dicts at once; collecting meanwhile is waste
     try:
-        records = [
-            Record(r + 1, dict(zip(keys, values, strict=True)))
-            for r, values in zip(kept, zip(*ordered, strict=True), strict=True)
-        ]
+        rows = [r + 1 for r in kept]
+        records = list(
+            map(Record, rows, map(dict, map(zip, repeat(keys), zip(*ordered, strict=True))))
+        )
     finally:
         if collecting:
             gc.enable()
@@ -100,10 +108,11 @@ def _report_gap(layout: Layout, start: int, end: int, sink: Sink) -> None:
 
 
 def _convert_column(
-    data: list[list[Any]], kept: list[int], index: int, column: Column, sheet: str, sink: Sink
+    raw: Sequence[Any], kept: list[int], index: int, column: Column, sheet: str, sink: Sink
 ) -> list[Value]:
-    raw = [row[index] for row in data]
-    converted: list[Any] = list(map(converter(column), raw))
+    converted: list[Any] = column_converter(column)(raw)
+    if Issue not in set(map(type, converted)):
+        return converted  # the usual column: nothing to report
     problems = [i for i, value in enumerate(converted) if value.__class__ is Issue]
     letter = column_letter(index)
     for i in problems:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,26 +17,13 @@ from toolkit.validate.reader import RawWorkbook, column_letter, open_workbook
 from toolkit.validate.rows import read_rows
 from toolkit.validate.sink import Sink
 
-Inspector = Callable[[Path], list[Finding]]
-
-
-def _inspector() -> Inspector | None:
-    """The safety inspection of toolkit.io.safety, when that module is present."""
-    try:
-        from toolkit.io.safety import inspect_file
-    except ImportError:
-        return None
-    return inspect_file
-
 
 def validate_workbook(path: Path, *, today: date | None = None) -> ParsedWorkbook:
     """Read and check one workbook on its own. Raises UnreadableFileError when the file is
     not a readable spreadsheet; every problem in its content is a finding."""
-    inspect = _inspector()
     sink = Sink()
-    if inspect is not None:
-        sink.extend(inspect(path))
     with open_workbook(path) as book:
+        sink.extend(book.findings)
         kind, version, findings = recognise_kind(book.properties, book.sheet_names)
         sink.extend(findings)
         parsed = ParsedWorkbook(path, kind.id if kind else None, version)
@@ -117,7 +103,10 @@ def mark_errors(parsed: ParsedWorkbook) -> None:
         for finding in parsed.findings
         if finding.severity is Severity.ERROR and finding.row is not None
     }
+    sheets = {sheet for sheet, _ in rows}
     for sheet in parsed.sheets.values():
+        if sheet.source not in sheets:
+            continue  # records start without errors and findings are only ever added
         for record in sheet.records:
             record.has_error = (sheet.source, record.row) in rows
 
