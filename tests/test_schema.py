@@ -8,6 +8,7 @@ import pytest
 
 from toolkit.schema import DIMENSIONS, KINDS, KINDS_BY_ID
 from toolkit.schema.model import (
+    CategoryOf,
     ColumnType,
     CountMatches,
     DateOrder,
@@ -36,6 +37,8 @@ def _rule_columns(check: object) -> list[str]:
         return [check.group, check.percentage]
     if isinstance(check, CountMatches):
         return [check.count, check.key]
+    if isinstance(check, CategoryOf):
+        return [check.group, check.category]
     raise AssertionError(f"unknown check {check!r}")
 
 

@@ -282,6 +282,34 @@ def test_diversity_targets_sum_per_dimension(tmp_path: Path) -> None:
     assert wijken[0].values["wijk_code"] == "WK123456"
 
 
+def test_a_category_must_belong_to_its_dimension(tmp_path: Path) -> None:
+    targets = """
+| Dimensie       | Categorie         | Streefpercentage |
+| Rol            | Verbinder         | 50               |
+| Rol            | Jonger dan 27     | 50               |
+| Leeftijdsgroep | 27 tm 44          | 100              |
+| Wijk           | Centrum           | 60               |
+| Wijk           | Oost              | 40               |
+"""
+    path = write_workbook(
+        tmp_path / "d.xlsx",
+        {
+            "Gegevens": gegevens(),
+            "Streefwaarden": targets,
+            "Wijken": "| Wijk | CBS-wijkcode |\n| Centrum | |\n| Noord | |",
+        },
+        kind="diversiteit",
+    )
+    parsed = validate_workbook(path, today=TODAY)
+    assert found(parsed) == {
+        ("B3", "category_unknown"),  # an age group under Rol
+        ("B4", "category_unknown"),  # a near miss
+        ("B6", "category_unknown"),  # a neighbourhood not on Wijken
+    }
+    messages = {f.cell: f.message for f in parsed.findings}
+    assert 'Bedoelde u "27 t/m 44"?' in messages["B4"]
+
+
 def test_likert_scores_are_forgiven_and_bounded(tmp_path: Path) -> None:
     s01, s02, s03, s04 = (f"{code} {text}" for code, text in STATEMENTS[:4])
     rows = [

@@ -251,6 +251,10 @@ CATALOGUE: dict[str, Message] = {
         "De streefpercentages van {group} tellen op tot {total} in plaats van 100. Pas ze aan "
         "zodat ze samen 100 zijn.",
     ),
+    "category_unknown": Message(
+        _E,
+        'Categorie "{value}" hoort niet bij dimensie {group}.{suggestion} Kies een van: {allowed}.',
+    ),
     "count_mismatch": Message(
         _W,
         "{column} is {value}, maar op blad {other_sheet} staan {count} regels voor "

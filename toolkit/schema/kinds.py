@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit.schema import vocabularies as v
 from toolkit.schema.model import (
+    CategoryOf,
     Column,
     ColumnType,
     CountMatches,
@@ -684,7 +685,15 @@ DIVERSITEIT = Kind(
                 ),
             ),
             unique=(("dimension", "category"),),
-            checks=(TargetsSum("dimension", "target_pct"),),
+            checks=(
+                TargetsSum("dimension", "target_pct"),
+                CategoryOf(
+                    "dimension",
+                    "category",
+                    tuple((d.name, tuple(c for c, _ in d.categories)) for d in DIMENSIONS),
+                    listed=(v.WIJK_DIMENSION, "Wijken", "wijk"),
+                ),
+            ),
             prefill=tuple(
                 {"dimension": d.name, "category": category}
                 for d in DIMENSIONS

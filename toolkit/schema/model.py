@@ -131,8 +131,27 @@ class CountMatches:
     other_key: str
 
 
+@dataclass(frozen=True)
+class CategoryOf:
+    """The category of a row must be one its group declares (an error otherwise); for the
+    group named in listed, one of the values of a column of another sheet of the workbook
+    (the Wijk targets: a neighbourhood on sheet Wijken), where that sheet has any."""
+
+    group: str
+    category: str
+    categories: tuple[tuple[str, tuple[str, ...]], ...]  # (group value, its categories)
+    listed: tuple[str, str, str] | None = None  # (group value, other sheet, its column key)
+
+
 Check = (
-    DateOrder | Differs | NotAfterFilledDate | Discouraged | NoOverlap | TargetsSum | CountMatches
+    DateOrder
+    | Differs
+    | NotAfterFilledDate
+    | Discouraged
+    | NoOverlap
+    | TargetsSum
+    | CountMatches
+    | CategoryOf
 )
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from toolkit.findings import Finding, Severity, display, make_finding
+from toolkit.findings import Finding, Severity, display, make_finding, suggestion
 from toolkit.records import ParsedSheet, Record
 from toolkit.schema.model import (
+    CategoryOf,
     Check,
     CountMatches,
     DateOrder,
@@ -58,6 +59,8 @@ def _keys(check: Check) -> tuple[str, ...]:
         return (check.id, check.start)
     if isinstance(check, TargetsSum):
         return (check.group, check.percentage)
+    if isinstance(check, CategoryOf):
+        return (check.group, check.category)
     return (check.count, check.key)
 
 
@@ -213,6 +216,33 @@ def _count_matches(
             )
 
 
+def _category_of(
+    check: CategoryOf, schema: SheetSchema, sheet: ParsedSheet, context: Context
+) -> Iterator[Finding]:
+    allowed = {group: categories for group, categories in check.categories}
+    if check.listed is not None:
+        listed_group, other_sheet, other_key = check.listed
+        other = context.sheets.get(other_sheet)
+        listed = [r.values.get(other_key) for r in other.records] if other is not None else []
+        if listed:  # no neighbourhoods listed: nothing to hold the categories against
+            allowed[listed_group] = tuple(str(value) for value in listed if value is not None)
+    for record in sheet.records:
+        group, category = record.values[check.group], record.values[check.category]
+        choices = allowed.get(str(group)) if group is not None else None
+        if choices is None or category is None or str(category).strip() in choices:
+            continue
+        yield _finding(
+            "category_unknown",
+            schema,
+            sheet,
+            check.category,
+            record,
+            group=group,
+            suggestion=suggestion(str(category), choices),
+            allowed=" · ".join(choices),
+        )
+
+
 def _number(value: object) -> float:
     return float(value) if isinstance(value, (int, float)) else 0.0
 
@@ -225,4 +255,5 @@ _RUNNERS: dict[type, Callable[[Any, SheetSchema, ParsedSheet, Context], Iterator
     NoOverlap: _no_overlap,
     TargetsSum: _targets_sum,
     CountMatches: _count_matches,
+    CategoryOf: _category_of,
 }
