@@ -37,6 +37,7 @@ from toolkit.schema import (
 )
 from toolkit.schema import vocabularies as v
 from toolkit.schema.model import (
+    CategoryOf,
     CountMatches,
     DateOrder,
     Differs,
@@ -174,6 +175,13 @@ def _check_rule(town: Municipality, kind: str, check: Any, rows: Rows) -> None:
         counted = Counter(r[check.other_key] for r in town.workbooks[kind][check.other_sheet])
         for row in rows:
             assert row[check.count] == counted[row[check.key]], row
+    elif isinstance(check, CategoryOf):
+        allowed = dict(check.categories)
+        if check.listed is not None:
+            group, other_sheet, other_key = check.listed
+            allowed[group] = tuple(r[other_key] for r in town.workbooks[kind][other_sheet])
+        for row in rows:
+            assert row[check.category] in allowed[row[check.group]], row
     else:
         assert isinstance(check, NotAfterFilledDate)  # checked per date value already
 
