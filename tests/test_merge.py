@@ -17,10 +17,19 @@ from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.cli import cli
-from toolkit.merge import MergeResult, merge_workbooks
+from toolkit.merge import (
+    MergeResult,
+    collect,
+    gemeente_hint,
+    group_key,
+    merge_workbooks,
+    without_duplicates,
+)
 from toolkit.periods import parse_quarter
 from toolkit.samples import write_samples
 from toolkit.schema import GEGEVENS, KINDS, KINDS_BY_ID
+from toolkit.stats import compute_stats
+from toolkit.stats.suppression import suppress
 from toolkit.template import write_workbook
 from toolkit.validate import expand_paths, load_workbooks
 
@@ -509,6 +518,95 @@ def test_a_second_file_of_one_kind_for_one_municipality_is_not_counted_twice(
     assert "1 dubbel(e) bestand(en) niet gebruikt." in result.report()
 
 
+# Reading per municipality (issue 6) ----------------------------------------------------------
+
+
+def test_files_are_grouped_by_folder_and_name_without_the_kind() -> None:
+    register, tracker = KINDS[0].filename, KINDS[1].filename
+    assert group_key(Path(f"in/utrecht-{register}.xlsx")) == ("in", "utrecht")
+    assert group_key(Path(f"in/Utrecht_{tracker.title()}.ods")) == ("in", "utrecht")
+    assert group_key(Path(f"uit/utrecht-{register}.xlsx")) != ("in", "utrecht")
+    assert group_key(Path("in/overzicht.xlsx")) == ("in", "overzicht")
+
+
+def _source_facts(result: MergeResult) -> list[tuple[Any, ...]]:
+    """Bronnen without the file names: what was read, used and found, per file content."""
+    return sorted(
+        (s.sha256, s.kind, s.gemeente, s.sheet, s.rows_read, s.rows_used, s.errors, s.warnings)
+        for s in result.sources
+    )
+
+
+def test_names_that_do_not_tell_municipalities_apart_group_by_gegevens(
+    inputs: list[Path], merged: MergeResult, tmp_path: Path
+) -> None:
+    """Files named and placed so that the names say nothing: they are grouped by the
+    Gemeente on Gegevens, and checks across files, figures and Bronnen come out as when
+    they were grouped by name."""
+    for index, path in enumerate(expand_paths(inputs)):
+        target = tmp_path / f"map{index % 2}" / f"bestand-{index}{path.suffix}"
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    spread = merge_workbooks([tmp_path / "map0", tmp_path / "map1"], tmp_path / "uit.xlsx", jobs=2)
+    assert spread.stats == merged.stats
+    assert _source_facts(spread) == _source_facts(merged)
+    order = expand_paths([tmp_path / "map0", tmp_path / "map1"])
+    positions = [order.index(s.path) for s in spread.sources]
+    assert positions == sorted(positions)
+
+
+def test_a_municipality_split_over_name_groups_is_read_again_as_one(
+    samples: Path, tmp_path: Path
+) -> None:
+    """Names that group two municipalities' files crosswise ("a-" holds Amstel's register
+    and Berg's tracker): the workbooks show the split, and both are read again together."""
+    names = {wb.path: str(wb.gegevens["gemeente"]) for wb in load_workbooks([samples])}
+    first, second = sorted(set(names.values()))[:2]
+    chosen = [p for p, name in names.items() if name in (first, second)]
+    for path in chosen:
+        crossed = (names[path] == first) == (KINDS[0].filename in path.name)
+        target = tmp_path / "in" / f"{'a' if crossed else 'b'}-{path.name.rsplit('-', 1)[1]}"
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    assert len({group_key(p) for p in (tmp_path / "in").iterdir()}) == 2  # no peek needed
+    split = merge_workbooks([tmp_path / "in"], tmp_path / "uit.xlsx")
+    together = merge_workbooks(chosen, tmp_path / "samen.xlsx")
+    assert [m["gemeente"] for m in split.stats["gemeenten"]] == [first, second]
+    assert split.stats == together.stats
+    assert _source_facts(split) == _source_facts(together)
+
+
+def test_the_gemeente_hint_reads_gegevens_and_gives_nothing_for_a_broken_file(
+    samples: Path, tmp_path: Path
+) -> None:
+    register = next(samples.glob(f"*-{KINDS[0].filename}.xlsx"))
+    expected = load_workbooks([register])[0].gegevens["gemeente"]
+    assert gemeente_hint(register) == " ".join(str(expected).split()).casefold()
+    (tmp_path / "kapot.xlsx").write_bytes(b"geen spreadsheet")
+    assert gemeente_hint(tmp_path / "kapot.xlsx") == ""
+
+
+def test_suppressed_figures_are_suppress_of_the_exact_ones(
+    inputs: list[Path], merged: MergeResult
+) -> None:
+    exact = collect(inputs)
+    assert collect(inputs, threshold=5, jobs=2).stats == suppress(exact.stats, 5)
+    assert merged.stats == suppress(exact.stats, 5)
+    workbooks = [wb for wb in without_duplicates(load_workbooks(inputs)) if wb.kind]
+    assert exact.stats == compute_stats(workbooks, exact.period)
+
+
+def test_a_file_naming_no_period_gets_the_period_the_others_name(tmp_path: Path) -> None:
+    people = [_person("SP-1", date(2025, 1, 1)), _person("SP-2", date(2026, 8, 1))]
+    _register(tmp_path / "in" / "amstel.xlsx", "Amstel", "2026-K3", people)
+    _register(tmp_path / "in" / "berg.xlsx", "Berg", "", people)
+    named = merge_workbooks([tmp_path / "in"], tmp_path / "a.xlsx", jobs=2)
+    chosen = merge_workbooks([tmp_path / "in"], tmp_path / "b.xlsx", period=K3, jobs=2)
+    assert named.period == K3 and named.stats == chosen.stats
+    berg = named.stats["gemeenten"][1]
+    assert (berg["gemeente"], berg["verloop"]["instroom"]) == ("Berg", 1)
+
+
 # The .ods variant ---------------------------------------------------------------------------
 
 
@@ -546,6 +644,17 @@ def test_a_format_that_does_not_fit_the_name_is_a_usage_error(
 ) -> None:
     result = _merge(str(samples), "-o", str(tmp_path / "u.xlsx"), "--format", "ods")
     assert result.exit_code == 2 and "--format xlsx" in result.output
+
+
+def test_ods_cells_keep_markup_characters_and_spaces_as_text(tmp_path: Path) -> None:
+    name = '=A1 & <B>  "C"\tD'
+    source = _register(
+        tmp_path / "in" / "r.xlsx", name, "2026-K3", [_person("SP-1", date(2025, 1, 1))]
+    )
+    output = tmp_path / "uit.ods"
+    assert _merge(str(source.parent), "-o", str(output)).exit_code == 0
+    rows = _calamine(output)["Samenvatting"]
+    assert [row[0] for row in rows[HEADER_ROW:]] == [" ".join(name.split()), "Totaal"]
 
 
 def test_the_ods_summary_freezes_the_headers(merged_ods: Path) -> None:

@@ -12,7 +12,7 @@ from test_stats_support import register
 from toolkit.periods import quarter
 from toolkit.stats import compute_stats
 from toolkit.stats.networks import Membership
-from toolkit.stats.retention import kaplan_meier, median_days, survival_at
+from toolkit.stats.retention import _by_month, kaplan_meier, median_days, month_days, survival_at
 from toolkit.stats.turnover import flows
 
 K3 = quarter(2026, 3)  # 1 July - 30 September 2026
@@ -205,3 +205,9 @@ def test_identity_holds_on_random_registers(periods: list, year: int, number: in
     assert counts["bezetting_eind"] == (
         counts["bezetting_begin"] + counts["instroom"] - counts["uitstroom"]
     )
+
+
+@given(st.lists(st.tuples(st.integers(1, 900), st.booleans()), max_size=60))
+def test_the_monthly_curve_is_survival_at_each_month(observed: list[tuple[int, bool]]) -> None:
+    curve = kaplan_meier(observed)
+    assert _by_month(curve, 24) == [survival_at(curve, month_days(m)) for m in range(25)]

@@ -178,10 +178,10 @@ Voorbeelden:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
+    default=os.cpu_count() or 1,
+    show_default="aantal processorkernen",
     metavar="N",
-    help="Aantal bestanden tegelijk lezen.",
+    help="Aantal gemeenten tegelijk lezen en berekenen (processen).",
 )
 @reports_errors
 def stats_command(
@@ -192,17 +192,12 @@ def stats_command(
     drempel: int | None,
     jobs: int,
 ) -> None:
-    from toolkit.merge import load_all
-    from toolkit.stats import compute_stats, period_from_workbooks
+    from toolkit.merge import collect
     from toolkit.stats.compute import period_from_options
     from toolkit.stats.formats import render
-    from toolkit.stats.suppression import suppress
 
     period = period_from_options(kwartaal, jaar)
-    workbooks = [wb for wb in load_all(paths, jobs=jobs) if wb.kind is not None]
-    result = compute_stats(workbooks, period or period_from_workbooks(workbooks))
-    if drempel is not None:
-        result = suppress(result, drempel)
+    result = collect(paths, period=period, threshold=drempel, jobs=jobs).stats
     click.echo(render(result, fmt), nl=False)
 
 
@@ -260,9 +255,10 @@ Voorbeelden:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Aantal bestanden tegelijk lezen.",
+    default=os.cpu_count() or 1,
+    show_default="aantal processorkernen",
+    metavar="N",
+    help="Aantal gemeenten tegelijk lezen en berekenen (processen).",
 )
 @reports_errors
 def merge_command(
@@ -353,9 +349,10 @@ Voorbeelden:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Aantal bestanden tegelijk lezen.",
+    default=os.cpu_count() or 1,
+    show_default="aantal processorkernen",
+    metavar="N",
+    help="Aantal bestanden tegelijk lezen (processen).",
 )
 @reports_errors
 def validate_command(

@@ -1,30 +1,69 @@
-"""Many workbooks -> one summary workbook (issue 5).
+"""Many workbooks -> one summary workbook (issue 5), at national scale (issue 6).
 
 Finds the input files, reads and validates each with the validator, computes the statistics
 with toolkit.stats (the same figures `sleutelnet stats` prints), hides small counts, accounts
 for every input row on Bronnen, and writes the summary atomically.
+
+Each municipality's files are read, checked and computed together in one worker process
+(collect): only its figures, its Bronnen lines and its tally for the Totaal come back, never
+the parsed rows, so that memory and pickling stay small and both cores compute.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from python_calamine import CalamineWorkbook
 
 from toolkit.errors import SleutelnetError, UsageError
 from toolkit.findings import Severity
 from toolkit.periods import Period
 from toolkit.records import ParsedWorkbook
-from toolkit.schema import KINDS_BY_ID
-from toolkit.stats import compute_stats, period_from_workbooks
-from toolkit.stats.networks import municipality_key
-from toolkit.stats.suppression import suppress
+from toolkit.schema import GEGEVENS, GEGEVENS_SHEET, KINDS, KINDS_BY_ID
+from toolkit.stats.compute import (
+    Tally,
+    agreed_period,
+    municipality_figures,
+    named_periods,
+    period_figures,
+    total_figures,
+)
+from toolkit.stats.networks import (
+    UNKNOWN_MUNICIPALITY,
+    Network,
+    group_networks,
+    municipality_key,
+    text,
+)
+from toolkit.stats.suppression import (
+    Suppressed,
+    combine,
+    suppress_in_place,
+    tree_copy,
+    unmarked,
+)
 from toolkit.summary import write_summary
-from toolkit.validate import Progress, load_workbooks
+from toolkit.validate import Progress, expand_paths, load_workbooks
+from toolkit.validate.coerce import normalise
 
+# Forked workers start at once, with everything imported (where fork is available).
+_FORK = (
+    multiprocessing.get_context("fork")
+    if "fork" in multiprocessing.get_all_start_methods()
+    else None
+)
+_GEGEVENS = normalise(GEGEVENS_SHEET)
+_GEMEENTE = normalise(next(f.label for f in GEGEVENS if f.key == "gemeente"))
 FORMATS = ("xlsx", "ods")
 UNREADABLE_CODE = "unreadable"  # the validator's finding code
 REGISTER = "register"
@@ -75,17 +114,22 @@ class MergeResult:
     output: Path
     period: Period
     threshold: int
-    stats: dict[str, Any]  # compute_stats' figures after suppression
+    marked: dict[str, Any]  # the figures after suppression, a Hidden for each hidden value
     sources: list[Source] = field(default_factory=list)
     compared: bool = False  # whether previous registers were given (--vorige)
     disappeared: list[Disappeared] = field(default_factory=list)
+
+    @cached_property
+    def stats(self) -> dict[str, Any]:
+        """compute_stats' figures after suppression, as `stats --drempel` gives them."""
+        return dict(unmarked(self.marked))
 
     def report(self) -> str:
         """What was written, and what was left out, in a few Dutch lines."""
         current = [s for s in self.sources if s.role == "huidig"]
         lines = [
             f"Geschreven: {self.output} ({self.period.label}, {len({s.path for s in current})} "
-            f"bestand(en), {len(self.stats.get('gemeenten') or [])} gemeente(n))."
+            f"bestand(en), {len(self.marked.get('gemeenten') or [])} gemeente(n))."
         ]
         with_errors = sum(s.rows_left_out for s in current if s.duplicate_of is None)
         if with_errors:
@@ -132,22 +176,314 @@ def merge_workbooks(
     set and any file has errors; OutputError when the summary cannot be written.
     """
     check_format(output, fmt)
-    workbooks = load_workbooks(paths, jobs=jobs, progress=progress)
+    collected = collect(
+        paths, period=period, threshold=threshold, marked=True, jobs=jobs, progress=progress
+    )
     if strict:
-        refuse_errors(workbooks)
-    readable = [wb for wb in without_duplicates(workbooks) if wb.kind is not None]
-    if period is None:
-        period = period_from_workbooks(readable)
-    stats = compute_stats(readable, period)
-    result = MergeResult(output, period, threshold, suppress(stats, threshold))
-    result.sources = account_for(workbooks, "huidig")
+        refuse_errors(collected.refused)
+    result = MergeResult(output, collected.period, threshold, collected.stats, collected.sources)
     if previous:
         earlier = load_workbooks(previous, jobs=jobs)
         result.sources += account_for(earlier, "vorige")
         result.compared = True
-        result.disappeared = disappeared(without_duplicates(earlier), readable)
-    write_summary(output, result, fmt=fmt)
+        result.disappeared = disappeared(without_duplicates(earlier), collected.registers)
+    with collection_paused():
+        write_summary(output, result, fmt=fmt)
     return result
+
+
+@dataclass
+class Collected:
+    """What a merge needs of its inputs: the statistics and every input accounted for."""
+
+    period: Period
+    stats: dict[str, Any]  # compute_stats' shape; after suppress() when a threshold is given
+    sources: list[Source]  # Bronnen lines, in input order
+    refused: list[Path]  # files that --streng refuses: unreadable or with errors
+    registers: dict[str, set[str]]  # municipality key -> Persoon-IDs in its register
+
+
+@dataclass
+class _Found:
+    """One municipality's figures as shown, its exact signals (the Totaal lists them all)
+    and its tally (the Totaal adds them up)."""
+
+    key: str
+    shown: Suppressed
+    signals: list[dict[str, Any]]
+    tally: Tally
+
+
+@dataclass
+class _Part:
+    """One group of files read and computed in a worker: small results, no records."""
+
+    files: list[Path]
+    keys: set[tuple[str, str]]  # every key the readers group these workbooks by
+    sources: list[Source]
+    refused: list[Path]
+    named: dict[Period, list[str]]  # periods named on Gegevens, with the files naming them
+    period: Period | None  # the period figures were computed for; None when not known
+    found: list[_Found]  # per municipality, for period
+    networks: list[Network]  # only when the period was not known: computed afterwards
+    registers: dict[str, set[str]]
+
+
+def collect(
+    paths: Sequence[Path],
+    *,
+    period: Period | None = None,
+    threshold: int | None = None,
+    marked: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Collected:
+    """Read and validate every input, each municipality's files together, and compute the
+    statistics. The files of one municipality are processed by one worker (jobs > 1: in
+    parallel processes), which returns its figures (suppressed with threshold, when given;
+    marked: with a Hidden for each hidden value) and the tally the Totaal adds up, never the
+    parsed workbooks. Files are first grouped by name (see group_key); when the workbooks
+    show that one municipality was split over groups, those groups are read again together,
+    so that checks across files, duplicates and figures always see all of a municipality's
+    files."""
+    files = expand_paths(paths)
+    groups = list(_by_name(files).values())
+    if len(groups) * 2 > len(files) > 1:  # the names do not tell the municipalities apart
+        groups = _by_gemeente(files, jobs)
+    options = _Options(period, threshold, marked)
+    with collection_paused():
+        parts = _read_parts(groups, options, jobs, _counting(progress, len(files)))
+        split = _split_municipalities(parts)
+        if split:
+            joined = [sorted(f for i in component for f in parts[i].files) for component in split]
+            again = set().union(*split)
+            parts = [p for i, p in enumerate(parts) if i not in again]
+            parts += _read_parts(joined, options, jobs, None)
+        return _assemble(files, parts, options)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: merging builds many small objects without cycles
+    (freed by reference counting), and each collection would walk all of them again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def group_key(path: Path) -> tuple[str, str]:
+    """Files that probably belong to one municipality: same folder, and the same name once
+    a kind's file name is taken out ("utrecht-sleutelpersonenregister.xlsx" -> "utrecht")."""
+    stem = path.stem.casefold()
+    for kind in KINDS:
+        stem = stem.replace(kind.filename, "")
+    return str(path.parent), stem.strip(" -_.")
+
+
+def _by_name(files: Sequence[Path]) -> dict[tuple[str, str], list[Path]]:
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for path in files:
+        groups.setdefault(group_key(path), []).append(path)
+    return groups
+
+
+def _by_gemeente(files: Sequence[Path], jobs: int) -> list[list[Path]]:
+    """Files grouped by the Gemeente on their Gegevens sheet, read quickly (a fraction of
+    reading them whole)."""
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs, mp_context=_FORK) as pool:
+            names = list(pool.map(gemeente_hint, files, chunksize=64))
+    else:
+        names = [gemeente_hint(path) for path in files]
+    groups: dict[str, list[Path]] = {}
+    for path, name in zip(files, names, strict=True):
+        groups.setdefault(name, []).append(path)
+    return list(groups.values())
+
+
+def gemeente_hint(path: Path) -> str:
+    """The Gemeente on a file's Gegevens sheet, normalised; "" when there is none. Only a
+    hint for grouping (collect checks the groups against what validation reads), so a file
+    that cannot be read here simply gives ""; validation reports it."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheet = next((n for n in book.sheet_names if normalise(n) == _GEGEVENS), None)
+        rows = book.get_sheet_by_name(sheet).to_python()[:50] if sheet is not None else []
+    except Exception:  # calamine raises its own types for damaged files
+        return ""
+    for row in rows:
+        if len(row) > 1 and isinstance(row[0], str) and normalise(row[0]).rstrip(":") == _GEMEENTE:
+            return normalise(str(row[1]))
+    return ""
+
+
+def _counting(progress: Progress | None, total: int) -> Callable[[int], None] | None:
+    """A callback taking a number of files done, reporting the running total to progress
+    (per file when reading in this process, per group from worker processes)."""
+    if progress is None:
+        return None
+    done = [0]
+
+    def report(files: int) -> None:
+        done[0] += files
+        progress(done[0], total)
+
+    return report
+
+
+@dataclass(frozen=True)
+class _Options:
+    period: Period | None  # None: the period the files name
+    threshold: int | None  # None: exact figures
+    marked: bool  # hidden values as Hidden, not None
+
+
+def _read_parts(
+    groups: Sequence[list[Path]],
+    options: _Options,
+    jobs: int,
+    report: Callable[[int], None] | None,
+) -> list[_Part]:
+    """Every group read, in order: by jobs - 1 forked workers taking batches from the front
+    and this process taking the batches no worker has started from the back (its share
+    needs no pickling), or here alone."""
+    if jobs < 2 or len(groups) < 2:
+        each = None if report is None else lambda done, total: report(1)
+        return [_read_part(group, options, each) for group in groups]
+    size = max(1, min(8, len(groups) // (jobs * 16)))
+    batches = [groups[i : i + size] for i in range(0, len(groups), size)]
+    read: dict[int, list[_Part]] = {}
+
+    def finished(index: int, parts: list[_Part]) -> None:
+        read[index] = parts
+        if report is not None:
+            report(sum(len(part.files) for part in parts))
+
+    with ProcessPoolExecutor(jobs - 1, mp_context=_FORK, initializer=gc.disable) as pool:
+        futures = [pool.submit(_read_batch, batch, options) for batch in batches]
+        for index in reversed(range(len(batches))):
+            if not futures[index].cancel():  # a worker has it: the rest are theirs too
+                break
+            finished(index, _read_batch(batches[index], options))
+        for index, future in enumerate(futures):
+            if index not in read:
+                finished(index, future.result())
+    return [part for index in range(len(batches)) for part in read[index]]
+
+
+def _read_batch(groups: Sequence[list[Path]], options: _Options) -> list[_Part]:
+    return [_read_part(group, options) for group in groups]
+
+
+def _read_part(files: list[Path], options: _Options, progress: Progress | None = None) -> _Part:
+    """Validate one group of files together and compute their municipalities' figures
+    (for the period asked, or the one period the group names itself)."""
+    workbooks = load_workbooks(files, progress=progress)
+    replaced = duplicates_of(workbooks)
+    used = [wb for wb in workbooks if wb.kind is not None and wb.path not in replaced]
+    named = named_periods(used)
+    period = options.period or (next(iter(named)) if len(named) == 1 else None)
+    networks = group_networks(used)
+    return _Part(
+        files=files,
+        keys={key for wb in workbooks if wb.kind is not None for key in _keys(wb)},
+        sources=account_for(workbooks, "huidig"),
+        refused=[wb.path for wb in workbooks if wb.kind is None or wb.count(Severity.ERROR)],
+        named=named,
+        period=period,
+        found=[_found(n, period, options) for n in networks] if period else [],
+        networks=[] if period else networks,
+        registers=register_ids(used),
+    )
+
+
+def _found(network: Network, period: Period, options: _Options) -> _Found:
+    figures, counted = municipality_figures(network, period)
+    exact = tree_copy(figures["signalen"])  # suppression changes the figures' own
+    return _Found(municipality_key(network.name), _shown(figures, options), exact, counted)
+
+
+def _shown(figures: dict[str, Any], options: _Options) -> Suppressed:
+    """Figures as they will be shown: suppressed when there is a threshold."""
+    if options.threshold is None:
+        return Suppressed(figures, [], [])
+    return suppress_in_place(figures, options.threshold, marked=options.marked)
+
+
+def _keys(workbook: ParsedWorkbook) -> list[tuple[str, str]]:
+    """The keys that validation (checks across files), duplicates and statistics group a
+    workbook by: all of a municipality's workbooks must be read in one group."""
+    gemeente = workbook.gegevens.get("gemeente")
+    keys = [("stats", municipality_key(text(gemeente) or UNKNOWN_MUNICIPALITY))]
+    if normalise_gemeente(gemeente):
+        keys.append(("duplicates", normalise_gemeente(gemeente)))
+    if isinstance(gemeente, str):
+        keys.append(("references", normalise(gemeente)))
+    return keys
+
+
+def _split_municipalities(parts: Sequence[_Part]) -> list[set[int]]:
+    """The sets of parts (two or more) that share a municipality, joined transitively."""
+    owner: dict[tuple[str, str], int] = {}
+    parent = list(range(len(parts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for index, part in enumerate(parts):
+        for key in part.keys:
+            if key in owner:
+                parent[root(index)] = root(owner[key])
+            else:
+                owner[key] = index
+    components: dict[int, set[int]] = {}
+    for index in range(len(parts)):
+        components.setdefault(root(index), set()).add(index)
+    return [c for c in components.values() if len(c) > 1]
+
+
+def _assemble(files: Sequence[Path], parts: Sequence[_Part], options: _Options) -> Collected:
+    """The parts in input order, the period they agree on, and the statistics."""
+    named: dict[Period, list[str]] = {}
+    for part in parts:
+        for quarter, names in part.named.items():
+            named.setdefault(quarter, []).extend(names)
+    period = options.period or agreed_period(named)
+    found = [f for part in parts for f in part.found if part.period == period]
+    # A group that named no period of its own is computed now, for the agreed one.
+    found += [
+        _found(network, period, options)
+        for part in parts
+        if part.period != period
+        for network in part.networks
+    ]
+    found.sort(key=lambda f: f.key)
+    signals = [s for f in found for s in f.signals]
+    total = _shown(total_figures([f.tally for f in found], period, signals), options)
+    periode = period_figures(period)
+    shown = [f.shown for f in found]
+    if options.threshold is None:
+        stats = {
+            "periode": periode,
+            "gemeenten": [m.figures for m in shown],
+            "totaal": total.figures,
+        }
+    else:
+        stats = combine(periode, shown, total, options.threshold)
+    order = {path: index for index, path in enumerate(files)}
+    return Collected(
+        period=period,
+        stats=stats,
+        sources=sorted((s for p in parts for s in p.sources), key=lambda s: order[s.path]),
+        refused=sorted((f for p in parts for f in p.refused), key=order.__getitem__),
+        registers={k: ids for p in parts for k, ids in p.registers.items()},
+    )
 
 
 def check_format(output: Path, fmt: str) -> None:
@@ -162,14 +498,6 @@ def check_format(output: Path, fmt: str) -> None:
 def format_of(output: Path) -> str:
     """The format an output's name asks for: .ods, or else .xlsx."""
     return "ods" if output.suffix.lower() == ".ods" else "xlsx"
-
-
-def load_all(
-    paths: Sequence[Path], *, jobs: int = 1, progress: Progress | None = None
-) -> list[ParsedWorkbook]:
-    """The workbooks that statistics use: every file read and validated, without the
-    duplicates (see without_duplicates)."""
-    return without_duplicates(load_workbooks(paths, jobs=jobs, progress=progress))
 
 
 def duplicates_of(workbooks: Sequence[ParsedWorkbook]) -> dict[Path, Path]:
@@ -213,9 +541,8 @@ def account_for(workbooks: Sequence[ParsedWorkbook], role: str) -> list[Source]:
     return lines
 
 
-def refuse_errors(workbooks: Sequence[ParsedWorkbook]) -> None:
+def refuse_errors(wrong: Sequence[Path]) -> None:
     """--streng: stop before merging when any file has errors, naming those files."""
-    wrong = [wb.path for wb in workbooks if wb.kind is None or wb.count(Severity.ERROR)]
     if wrong:
         names = ", ".join(str(p) for p in wrong)
         raise SleutelnetError(
@@ -281,24 +608,30 @@ def _text(value: object) -> str | None:
 
 
 def disappeared(
-    previous: Sequence[ParsedWorkbook], current: Sequence[ParsedWorkbook]
+    previous: Sequence[ParsedWorkbook], current: dict[str, set[str]]
 ) -> list[Disappeared]:
     """Persoon-IDs active (no Einddatum) in a previous register that are missing from the
-    same municipality's current register. Municipalities without a current register are
-    not compared: that absence shows on Bronnen."""
-    now: dict[str, set[str]] = {}
-    for wb in _registers(current):
-        ids = now.setdefault(normalise_gemeente(wb.gegevens.get("gemeente")), set())
-        ids.update(_ids(wb, active_only=False))
+    same municipality's current register (current: municipality key -> Persoon-IDs, see
+    register_ids). Municipalities without a current register are not compared: that
+    absence shows on Bronnen."""
     found: dict[tuple[str, str], Disappeared] = {}
     for wb in _registers(previous):
         key = normalise_gemeente(wb.gegevens.get("gemeente"))
-        if key not in now:
+        if key not in current:
             continue
         name = _text(wb.gegevens.get("gemeente")) or ""
-        for person in sorted(_ids(wb, active_only=True) - now[key]):
+        for person in sorted(_ids(wb, active_only=True) - current[key]):
             found.setdefault((key, person), Disappeared(name, person, wb.path))
     return sorted(found.values(), key=lambda d: (normalise_gemeente(d.gemeente), d.person_id))
+
+
+def register_ids(workbooks: Sequence[ParsedWorkbook]) -> dict[str, set[str]]:
+    """Per municipality key, the Persoon-IDs in its register(s)."""
+    now: dict[str, set[str]] = {}
+    for wb in _registers(workbooks):
+        ids = now.setdefault(normalise_gemeente(wb.gegevens.get("gemeente")), set())
+        ids.update(_ids(wb, active_only=False))
+    return now
 
 
 def _registers(workbooks: Sequence[ParsedWorkbook]) -> list[ParsedWorkbook]:

@@ -10,7 +10,6 @@ shows as "<5" (with the threshold used); a value hidden to protect it shows as "
 
 from __future__ import annotations
 
-import copy
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,32 +22,13 @@ from xlsxwriter.worksheet import Worksheet
 
 from toolkit.io.atomic import atomic_path
 from toolkit.schema import vocabularies as v
-from toolkit.stats.suppression import locate
+from toolkit.stats.suppression import Hidden
 
 if TYPE_CHECKING:
     from toolkit.merge import MergeResult
 
 PCT_FORMAT = "0.0"
 MAX_DIVERSITY_CHARTS = 20  # one chart per municipality, for the first ones (sorted by name)
-
-
-@dataclass(frozen=True)
-class Hidden:
-    """A value suppression took away: a small count, or another value hidden to protect one."""
-
-    small: bool
-
-
-def mark_hidden(stats: dict[str, Any]) -> dict[str, Any]:
-    """A copy of stats where each value listed in "onderdrukt" is a Hidden marker."""
-    marked = copy.deepcopy(stats)
-    extra = set(stats.get("onderdrukt_aanvullend", ()))
-    for path in stats.get("onderdrukt", ()):
-        found = locate(marked, path)
-        if found is not None:
-            container, key = found
-            container[key] = Hidden(small=path not in extra)
-    return marked
 
 
 @dataclass(frozen=True)
@@ -302,7 +282,7 @@ class _Sheets:
     def __init__(self, book: Canvas, result: MergeResult) -> None:
         self.book = book
         self.result = result
-        self.stats = mark_hidden(result.stats)
+        self.stats = result.marked
         totaal = self.stats.get("totaal") or {"gemeente": "Totaal"}
         self.municipalities: list[dict[str, Any]] = list(self.stats.get("gemeenten") or [])
         self.all = [*self.municipalities, totaal]

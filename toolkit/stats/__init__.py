@@ -21,8 +21,10 @@ Conventions
 * Vocabulary breakdowns (``redenen``, ``per_soort``, ``statussen`` ...) list every value of
   the vocabulary in the schema's order, zeros included, so charts and suppression see
   the same cells for every municipality.
-* ``totaal`` is computed from the pooled rows of all municipalities (Persoon-IDs kept apart
-  per municipality), never as an average of percentages. Its ``gemeente`` is "Totaal", its
+* ``totaal`` is computed over the persons of all municipalities together (Persoon-IDs kept
+  apart per municipality), never as an average of percentages: each municipality's tally
+  (toolkit.stats.compute.Tally: counts, and the day counts that medians and the retention
+  curve need) is added up, which equals pooling their rows. Its ``gemeente`` is "Totaal", its
   diversity has no targets (each municipality sets its own) and no Wijk dimension, and its
   ``signalen`` are all municipalities' signals together.
 * Membership days of a period = Einddatum − Startdatum + 1 (ongoing: b − Startdatum + 1).

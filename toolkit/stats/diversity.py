@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -14,7 +15,7 @@ from toolkit.schema.kinds import WIJK_DIMENSION_COLUMN
 from toolkit.schema.model import Dimension
 from toolkit.schema.vocabularies import WIJK_DIMENSION
 from toolkit.stats.networks import Membership, Network, Values, municipality_key, text
-from toolkit.stats.numbers import pct, rounded
+from toolkit.stats.numbers import pct, rounded, rounded_ratio
 from toolkit.stats.turnover import in_end
 
 Target = tuple[float | None, int | None]  # (Streefpercentage, Minimum aantal)
@@ -25,7 +26,7 @@ def blau(counts: Sequence[int]) -> float | None:
     total = sum(counts)
     if not total:
         return None
-    return rounded(1 - sum(Fraction(c, total) ** 2 for c in counts), 3)
+    return rounded_ratio(total * total - sum(c * c for c in counts), total * total, 3)
 
 
 def _targets(rows: Sequence[Values]) -> dict[tuple[str, str], Target]:
@@ -104,24 +105,59 @@ def _wijk_dimension(
         if wijk is None:
             missing += 1
             continue
-        names.setdefault(municipality_key(wijk), wijk.strip())
-        seen[municipality_key(wijk)] += 1
+        key = municipality_key(wijk)
+        names.setdefault(key, wijk.strip())
+        seen[key] += 1
     ordered = [k for k in names if (WIJK_DIMENSION, k) in targets] + sorted(
         k for k in names if (WIJK_DIMENSION, k) not in targets
     )
     return {names[k]: seen[k] for k in ordered}, missing
 
 
-def diversity(network: Network, period: Period) -> dict[str, Any]:
+Counts = tuple[dict[str, int], int]  # per category, and how many are unknown or empty
+
+
+@dataclass
+class DiversityTally:
+    """Counts of the persons active at the end per dimension. Tallies add up to the Totaal,
+    which has no targets and no Wijk dimension (each municipality sets its own)."""
+
+    present: bool
+    active: int
+    dimensions: list[Counts]  # per DIMENSIONS entry
+    targets: dict[tuple[str, str], Target]
+    wijk: Counts | None
+
+    def add(self, other: DiversityTally) -> None:
+        self.present = self.present or other.present
+        self.active += other.active
+        added = []
+        for (counts, missing), (more, more_missing) in zip(
+            self.dimensions, other.dimensions, strict=True
+        ):
+            added.append(({c: n + more[c] for c, n in counts.items()}, missing + more_missing))
+        self.dimensions = added
+        self.targets = {}
+        self.wijk = None
+
+
+def diversity_tally(network: Network, period: Period) -> DiversityTally:
     active = [m for m in network.members if in_end(m, period)]
     targets = _targets(network.targets)
-    dimensions = [_dimension(d.name, *_schema_dimension(d, active), targets) for d in DIMENSIONS]
-    if not network.pooled:
-        dimensions.append(
-            _dimension(WIJK_DIMENSION, *_wijk_dimension(active, targets, network.targets), targets)
-        )
-    return {
-        "bestand_aanwezig": "diversiteit" in network.kinds,
-        "actief": len(active),
-        "dimensies": dimensions,
-    }
+    return DiversityTally(
+        present="diversiteit" in network.kinds,
+        active=len(active),
+        dimensions=[_schema_dimension(d, active) for d in DIMENSIONS],
+        targets=targets,
+        wijk=_wijk_dimension(active, targets, network.targets),
+    )
+
+
+def diversity(tally: DiversityTally) -> dict[str, Any]:
+    dimensions = [
+        _dimension(d.name, counts, missing, tally.targets)
+        for d, (counts, missing) in zip(DIMENSIONS, tally.dimensions, strict=True)
+    ]
+    if tally.wijk is not None:
+        dimensions.append(_dimension(WIJK_DIMENSION, *tally.wijk, tally.targets))
+    return {"bestand_aanwezig": tally.present, "actief": tally.active, "dimensies": dimensions}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -43,27 +44,36 @@ def _present(meeting: Meeting, attendees: Attendees) -> int:
     return count if isinstance(count, int) else 0
 
 
-def _per_person(held: Sequence[Meeting], towns: Towns, attendees: Attendees) -> dict[str, Any]:
-    """Per person active at one or more meetings with Aanwezigheid rows: the share of those
-    meetings they attended."""
+Rates = Counter[tuple[int, int]]  # (meetings attended, meetings held while active) -> persons
+
+
+def _rates(held: Sequence[Meeting], towns: Towns, attendees: Attendees) -> Rates:
+    """Per person active at one or more meetings with Aanwezigheid rows: how many of those
+    meetings they attended, counted by (attended, held)."""
     invited: Counter[PersonKey] = Counter()
     came: Counter[PersonKey] = Counter()
     for meeting in (m for m in held if m.key in attendees):
         active = _active(towns, meeting)
         invited.update(active)
         came.update(active & attendees[meeting.key])
-    rates = [Fraction(came[p], n) for p, n in invited.items()]
-    half = Fraction(1, 2)
+    return Counter((came[p], n) for p, n in invited.items())
+
+
+def _per_person(rates: Rates) -> dict[str, Any]:
+    persons = sum(rates.values())
+    total = sum((Fraction(came, held) * n for (came, held), n in rates.items()), Fraction(0))
     return {
-        "personen": len(rates),
-        "gemiddelde_opkomst_pct": (
-            rounded(sum(rates, Fraction(0)) * 100 / len(rates)) if rates else None
-        ),
+        "personen": persons,
+        "gemiddelde_opkomst_pct": rounded(total * 100 / persons) if persons else None,
         "verdeling": {
-            "nooit": sum(1 for r in rates if r == 0),
-            "minder_dan_de_helft": sum(1 for r in rates if 0 < r < half),
-            "de_helft_of_meer": sum(1 for r in rates if half <= r < 1),
-            "altijd": sum(1 for r in rates if r == 1),
+            "nooit": sum(n for (came, _), n in rates.items() if came == 0),
+            "minder_dan_de_helft": sum(
+                n for (came, held), n in rates.items() if came > 0 and 2 * came < held
+            ),
+            "de_helft_of_meer": sum(
+                n for (came, held), n in rates.items() if 2 * came >= held and came < held
+            ),
+            "altijd": sum(n for (came, held), n in rates.items() if came == held),
         },
     }
 
@@ -102,7 +112,32 @@ def _row(meeting: Meeting, towns: Towns, attendees: Attendees) -> dict[str, Any]
     }
 
 
-def meetings(network: Network, period: Period) -> dict[str, Any]:
+@dataclass
+class MeetingsTally:
+    """What the meeting figures are computed from; tallies add up to the Totaal."""
+
+    present: bool
+    kinds: dict[str, int]
+    locations: dict[str, int]
+    with_executive: int
+    rows: list[dict[str, Any]]  # per meeting, by date
+    rates: Rates
+    quiet: int | None  # None: no attendance recorded
+    quiet_base: int
+
+    def add(self, other: MeetingsTally) -> None:
+        self.present = self.present or other.present
+        self.kinds = {k: n + other.kinds[k] for k, n in self.kinds.items()}
+        self.locations = {k: n + other.locations[k] for k, n in self.locations.items()}
+        self.with_executive += other.with_executive
+        self.rows += other.rows  # put in date order by meetings()
+        self.rates += other.rates
+        if other.quiet is not None:
+            self.quiet = (self.quiet or 0) + other.quiet
+        self.quiet_base += other.quiet_base
+
+
+def meetings_tally(network: Network, period: Period) -> MeetingsTally:
     attendees: Attendees = defaultdict(set)
     for key, person in network.attendance:
         attendees[key].add(person)
@@ -110,21 +145,34 @@ def meetings(network: Network, period: Period) -> dict[str, Any]:
     for member in network.members:
         towns[member.person[0]].append(member)
     held = sorted((m for m in network.meetings if period.contains(m.on)), key=lambda m: m.on)
-    rows = [_row(m, towns, attendees) for m in held]
     quiet, quiet_base = _quiet(network, period, attendees)
+    return MeetingsTally(
+        present="bijeenkomsten" in network.kinds,
+        kinds=_tally([m.values.get("kind") for m in held], SOORTEN_BIJEENKOMST.values),
+        locations=_tally([m.values.get("location_kind") for m in held], LOCATIES.values),
+        with_executive=sum(1 for m in held if with_executive(m)),
+        rows=[_row(m, towns, attendees) for m in held],
+        rates=_rates(held, towns, attendees),
+        quiet=quiet,
+        quiet_base=quiet_base,
+    )
+
+
+def meetings(tally: MeetingsTally) -> dict[str, Any]:
+    rows = [dict(row) for row in sorted(tally.rows, key=lambda row: str(row["datum"]))]
     present = sum(r["aanwezig"] for r in rows)
     active = sum(r["actief"] for r in rows)
     return {
-        "bestand_aanwezig": "bijeenkomsten" in network.kinds,
-        "aantal": len(held),
-        "per_soort": _tally([m.values.get("kind") for m in held], SOORTEN_BIJEENKOMST.values),
-        "per_locatie": _tally([m.values.get("location_kind") for m in held], LOCATIES.values),
-        "met_bestuurder": sum(1 for m in held if with_executive(m)),
+        "bestand_aanwezig": tally.present,
+        "aantal": len(rows),
+        "per_soort": dict(tally.kinds),
+        "per_locatie": dict(tally.locations),
+        "met_bestuurder": tally.with_executive,
         "aanwezig": present,
         "actief_op_datum": active,
         "opkomst_pct": pct(present, active),
         "per_bijeenkomst": rows,
-        "per_persoon": _per_person(held, towns, attendees),
-        "stille_leden": quiet,
-        "stille_leden_basis": quiet_base,
+        "per_persoon": _per_person(tally.rates),
+        "stille_leden": tally.quiet,
+        "stille_leden_basis": tally.quiet_base,
     }

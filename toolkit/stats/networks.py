@@ -1,8 +1,8 @@
 """Workbooks -> one Network per municipality: the usable rows of every kind, pooled.
 
 A Network holds what the statistics need and nothing personal beyond the IDs that link
-rows (Persoon-ID, Bijeenkomst-ID). IDs are qualified by the municipality so that the pooled
-total never mistakes two persons of different municipalities for one.
+rows (Persoon-ID, Bijeenkomst-ID). IDs are qualified by the municipality so that two persons
+of different municipalities are never mistaken for one.
 """
 
 from __future__ import annotations
@@ -75,7 +75,6 @@ class Network:
     targets: list[Values] = field(default_factory=list)  # Streefwaarden; none in the total
     responses: list[Values] = field(default_factory=list)
     goals: list[Values] = field(default_factory=list)
-    pooled: bool = False
 
 
 # Per kind, for each of its sheets in schema order, the columns the statistics cannot do
@@ -90,7 +89,7 @@ NEEDED: dict[str, tuple[tuple[str, ...], ...]] = {
 
 
 def _usable(record: Record, needed: Iterable[str]) -> bool:
-    return not record.has_error and all(record.values.get(key) is not None for key in needed)
+    return not record.has_error and None not in map(record.values.get, needed)
 
 
 def _usable_rows(network: Network, workbook: ParsedWorkbook, kind_id: str) -> list[list[Values]]:
@@ -146,20 +145,3 @@ def group_networks(workbooks: Sequence[ParsedWorkbook]) -> list[Network]:
         network = networks.setdefault(key, Network(re.sub(r"\s+", " ", name).strip()))
         _add(network, key, workbook, workbook.kind)
     return [networks[key] for key in sorted(networks)]
-
-
-def pool(networks: Sequence[Network]) -> Network:
-    """All municipalities as one network, for the totals (no targets: each sets its own)."""
-    total = Network(TOTAL_NAME, pooled=True)
-    for network in networks:
-        total.kinds |= network.kinds
-        for kind_id, count in network.rows.items():
-            total.rows[kind_id].used += count.used
-            total.rows[kind_id].left_out += count.left_out
-        total.members += network.members
-        total.candidates += network.candidates
-        total.meetings += network.meetings
-        total.attendance |= network.attendance
-        total.responses += network.responses
-        total.goals += network.goals
-    return total

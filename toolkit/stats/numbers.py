@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 
 def rounded(value: Fraction | float, digits: int = 1) -> float:
-    """Half-up, as a person rounds (6.25 -> 6.3), not Python's round-half-even."""
-    exact = Fraction(value)
-    quotient = Decimal(exact.numerator) / Decimal(exact.denominator)
-    return float(quotient.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    """Half-up, as a person rounds (6.25 -> 6.3, -6.25 -> -6.3), not Python's
+    round-half-even; exact, in whole numbers (this runs for every percentage)."""
+    numerator, denominator = _ratio(value)
+    return rounded_ratio(numerator, denominator, digits)
+
+
+def _ratio(value: Fraction | float) -> tuple[int, int]:
+    if isinstance(value, float):
+        return value.as_integer_ratio()
+    return value.numerator, value.denominator
+
+
+def rounded_ratio(numerator: int, denominator: int, digits: int = 1) -> float:
+    """numerator / denominator (denominator > 0) rounded half-up, as rounded() does."""
+    scale: int = 10**digits
+    whole = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    return -(whole / scale) if numerator < 0 else whole / scale
 
 
 def pct(part: float, whole: float) -> float | None:
     """part / whole × 100 to one decimal; None when whole is 0."""
     if not whole:
         return None
-    return rounded(Fraction(part) * 100 / Fraction(whole))
+    (part_n, part_d), (whole_n, whole_d) = _ratio(part), _ratio(whole)
+    numerator, denominator = part_n * whole_d * 100, part_d * whole_n
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    return rounded_ratio(numerator, denominator)
 
 
 def median(values: Sequence[float]) -> float | None:
     return rounded(statistics.median(values)) if values else None
-
-
-def mean(values: Sequence[int], digits: int = 2) -> float | None:
-    """The exact mean of whole numbers (Likert scores), rounded half-up."""
-    return rounded(Fraction(sum(values), len(values)), digits) if values else None

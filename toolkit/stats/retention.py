@@ -57,21 +57,41 @@ def median_days(curve: Curve) -> int | None:
     return next((moment for moment, survival in curve if survival <= Fraction(1, 2)), None)
 
 
-def retention(members: Sequence[Membership], end: date) -> dict[str, Any]:
+Observation = tuple[int, bool]  # (membership days, ended)
+
+
+def observations(members: Sequence[Membership], end: date) -> list[Observation]:
     """Every period started by end; those ending on or before end are events."""
-    observations = [
+    return [
         (membership_days(m, end), m.end is not None and m.end <= end)
         for m in members
         if m.start <= end
     ]
-    curve = kaplan_meier(observations)
+
+
+def _by_month(curve: Curve, months: int) -> list[Fraction]:
+    """S at month 0, 1, ... months: survival_at for each, in one pass over the curve."""
+    values, value, step = [], Fraction(1), 0
+    for month in range(months + 1):
+        days = month_days(month)
+        while step < len(curve) and curve[step][0] <= days:
+            value = curve[step][1]
+            step += 1
+        values.append(value)
+    return values
+
+
+def retention(observed: Sequence[Observation]) -> dict[str, Any]:
+    """The Kaplan–Meier figures of the observations (of one network, or of all pooled)."""
+    curve = kaplan_meier(observed)
+    shares = [rounded(s * 100) if observed else None for s in _by_month(curve, CURVE_MONTHS)]
 
     def at(months: int) -> float | None:
-        return rounded(survival_at(curve, month_days(months)) * 100) if observations else None
+        return shares[months]
 
     result: dict[str, Any] = {
-        "perioden": len(observations),
-        "vertrekken": sum(1 for _, ended in observations if ended),
+        "perioden": len(observed),
+        "vertrekken": sum(1 for _, ended in observed if ended),
     }
     result |= {f"behoud_{m}_maanden_pct": at(m) for m in HEADLINE_MONTHS}
     result["mediaan_dagen"] = median_days(curve)
