@@ -71,6 +71,39 @@ class DutchGroup(click.Group):
         return _in_dutch(super().get_help_option(ctx))
 
 
+def input_paths() -> Callable[[F], F]:
+    """PAD...: workbooks or folders of workbooks."""
+    return click.argument(
+        "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD..."
+    )
+
+
+def period_options() -> Callable[[F], F]:
+    """--kwartaal and --jaar: the period to report on."""
+
+    def decorate(command: F) -> F:
+        command = click.option("--jaar", metavar="JJJJ", help="Het hele jaar, bijvoorbeeld 2026.")(
+            command
+        )
+        return click.option(
+            "--kwartaal", metavar="JJJJ-KN", help="Het kwartaal, bijvoorbeeld 2026-K3."
+        )(command)
+
+    return decorate
+
+
+def jobs_option(help_text: str) -> Callable[[F], F]:
+    """--jobs N: processes working side by side, by default one per core."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=os.cpu_count() or 1,
+        show_default="aantal processorkernen",
+        metavar="N",
+        help=help_text,
+    )
+
+
 @click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sleutelnet", help="Toon het versienummer en stop.")
 def cli() -> None:
@@ -158,9 +191,8 @@ Voorbeelden:
 
 
 @cli.command("stats", help=STATS_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD...")
-@click.option("--kwartaal", metavar="JJJJ-KN", help="Het kwartaal, bijvoorbeeld 2026-K3.")
-@click.option("--jaar", metavar="JJJJ", help="Het hele jaar, bijvoorbeeld 2026.")
+@input_paths()
+@period_options()
 @click.option(
     "--format",
     "fmt",
@@ -175,14 +207,7 @@ Voorbeelden:
     metavar="N",
     help="Scherm aantallen van 1 tot en met N af (in JSON: null, met de naam in onderdrukt).",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="aantal processorkernen",
-    metavar="N",
-    help="Aantal gemeenten tegelijk lezen en berekenen (processen).",
-)
+@jobs_option("Aantal gemeenten tegelijk lezen en berekenen (processen).")
 @reports_errors
 def stats_command(
     paths: tuple[Path, ...],
@@ -217,7 +242,7 @@ Voorbeelden:
 
 
 @cli.command("merge", help=MERGE_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD...")
+@input_paths()
 @click.option(
     "-o",
     "--output",
@@ -226,8 +251,7 @@ Voorbeelden:
     metavar="OVERZICHT.xlsx",
     help="Het overzicht dat wordt geschreven.",
 )
-@click.option("--kwartaal", metavar="JJJJ-KN", help="Het kwartaal, bijvoorbeeld 2026-K3.")
-@click.option("--jaar", metavar="JJJJ", help="Het hele jaar, bijvoorbeeld 2026.")
+@period_options()
 @click.option(
     "--vorige",
     multiple=True,
@@ -252,14 +276,7 @@ Voorbeelden:
     help="Bestandsformaat van het overzicht; standaard volgens de naam (-o), anders xlsx. "
     "Een .ods-overzicht heeft dezelfde tabellen, zonder grafieken.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="aantal processorkernen",
-    metavar="N",
-    help="Aantal gemeenten tegelijk lezen en berekenen (processen).",
-)
+@jobs_option("Aantal gemeenten tegelijk lezen en berekenen (processen).")
 @reports_errors
 def merge_command(
     paths: tuple[Path, ...],
@@ -330,7 +347,7 @@ Voorbeelden:
 
 
 @cli.command("validate", help=VALIDATE_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="PAD...")
+@input_paths()
 @click.option(
     "--format",
     "fmt",
@@ -346,14 +363,7 @@ Voorbeelden:
     help="Schrijf in MAP per bestand een kopie met de problemen gemarkeerd in de cellen.",
 )
 @click.option("--strict", is_flag=True, help="Tel waarschuwingen ook als fouten.")
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
-    show_default="aantal processorkernen",
-    metavar="N",
-    help="Aantal bestanden tegelijk lezen (processen).",
-)
+@jobs_option("Aantal bestanden tegelijk lezen (processen).")
 @reports_errors
 def validate_command(
     paths: tuple[Path, ...], fmt: str, annotate: Path | None, strict: bool, jobs: int
