@@ -11,15 +11,12 @@ the parsed rows, so that memory and pickling stay small and both cores compute.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +24,7 @@ from python_calamine import CalamineWorkbook
 
 from toolkit.errors import SleutelnetError, UsageError
 from toolkit.findings import Severity
+from toolkit.parallel import FORK, batched, collection_paused, share_work
 from toolkit.periods import Period
 from toolkit.records import ParsedWorkbook
 from toolkit.schema import GEGEVENS, GEGEVENS_SHEET, KINDS, KINDS_BY_ID
@@ -56,12 +54,6 @@ from toolkit.summary import write_summary
 from toolkit.validate import Progress, expand_paths, load_workbooks
 from toolkit.validate.coerce import normalise
 
-# Forked workers start at once, with everything imported (where fork is available).
-_FORK = (
-    multiprocessing.get_context("fork")
-    if "fork" in multiprocessing.get_all_start_methods()
-    else None
-)
 _GEGEVENS = normalise(GEGEVENS_SHEET)
 _GEMEENTE = normalise(next(f.label for f in GEGEVENS if f.key == "gemeente"))
 FORMATS = ("xlsx", "ods")
@@ -262,19 +254,6 @@ def collect(
         return _assemble(files, parts, options)
 
 
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: merging builds many small objects without cycles
-    (freed by reference counting), and each collection would walk all of them again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def group_key(path: Path) -> tuple[str, str]:
     """Files that probably belong to one municipality: same folder, and the same name once
     a kind's file name is taken out ("utrecht-sleutelpersonenregister.xlsx" -> "utrecht")."""
@@ -295,7 +274,7 @@ def _by_gemeente(files: Sequence[Path], jobs: int) -> list[list[Path]]:
     """Files grouped by the Gemeente on their Gegevens sheet, read quickly (a fraction of
     reading them whole)."""
     if jobs > 1:
-        with ProcessPoolExecutor(jobs, mp_context=_FORK) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=FORK) as pool:
             names = list(pool.map(gemeente_hint, files, chunksize=64))
     else:
         names = [gemeente_hint(path) for path in files]
@@ -348,31 +327,18 @@ def _read_parts(
     jobs: int,
     report: Callable[[int], None] | None,
 ) -> list[_Part]:
-    """Every group read, in order: by jobs - 1 forked workers taking batches from the front
-    and this process taking the batches no worker has started from the back (its share
-    needs no pickling), or here alone."""
+    """Every group read, in order: shared between processes (see toolkit.parallel), or here
+    alone."""
     if jobs < 2 or len(groups) < 2:
         each = None if report is None else lambda done, total: report(1)
         return [_read_part(group, options, each) for group in groups]
-    size = max(1, min(8, len(groups) // (jobs * 16)))
-    batches = [groups[i : i + size] for i in range(0, len(groups), size)]
-    read: dict[int, list[_Part]] = {}
 
-    def finished(index: int, parts: list[_Part]) -> None:
-        read[index] = parts
+    def finished(parts: list[_Part]) -> None:
         if report is not None:
             report(sum(len(part.files) for part in parts))
 
-    with ProcessPoolExecutor(jobs - 1, mp_context=_FORK, initializer=gc.disable) as pool:
-        futures = [pool.submit(_read_batch, batch, options) for batch in batches]
-        for index in reversed(range(len(batches))):
-            if not futures[index].cancel():  # a worker has it: the rest are theirs too
-                break
-            finished(index, _read_batch(batches[index], options))
-        for index, future in enumerate(futures):
-            if index not in read:
-                finished(index, future.result())
-    return [part for index in range(len(batches)) for part in read[index]]
+    batches = batched(groups, jobs, largest=8)
+    return share_work(batches, partial(_read_batch, options=options), jobs, finished)
 
 
 def _read_batch(groups: Sequence[list[Path]], options: _Options) -> list[_Part]:

@@ -8,26 +8,18 @@ cell in Dutch, and hand cleaned records to statistics and merging.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from toolkit.errors import UnreadableFileError, UsageError
+from toolkit.parallel import batched, collection_paused, share_work
 from toolkit.records import ParsedWorkbook
 from toolkit.validate.across import check_references
 from toolkit.validate.report import ValidationReport, render_text
 from toolkit.validate.workbook import unreadable, validate_workbook
 
-# Forked workers start at once, with everything imported (where fork is available).
-_FORK = (
-    multiprocessing.get_context("fork")
-    if "fork" in multiprocessing.get_all_start_methods()
-    else None
-)
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 _LOCK_PREFIXES = ("~$", ".~lock")
 
@@ -95,7 +87,7 @@ def load_workbooks(
     of expand_paths whatever jobs is. progress, when given, is called after each file (or
     each batch of files, with jobs > 1)."""
     files = expand_paths(paths)
-    with _collection_paused():
+    with collection_paused():
         if jobs > 1 and len(files) > 1:
             workbooks = _in_processes(files, jobs, today, progress)
         else:
@@ -105,57 +97,20 @@ def load_workbooks(
     return workbooks
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading builds millions of small objects without
-    cycles (freed by reference counting), and each collection would walk all of them again.
-    Afterwards they join the oldest generation at once (freeze, then unfreeze: no walk),
-    rather than being walked by the next young collection; skipped when someone else has
-    frozen objects, which unfreeze would release."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def _in_processes(
     files: list[Path], jobs: int, today: date | None, progress: Progress | None
 ) -> list[ParsedWorkbook]:
-    """Read files with jobs processes: jobs - 1 forked workers (started at once, everything
-    imported) take batches from the front, and this process takes the batches no worker has
-    started yet from the back, so that its share needs no pickling. Results keep the order
-    of files."""
-    size = max(1, min(32, len(files) // (jobs * 16)))
-    batches = [files[i : i + size] for i in range(0, len(files), size)]
-    read: dict[int, list[ParsedWorkbook]] = {}
+    """Read files with jobs processes (see toolkit.parallel); results in the order of files."""
     done = 0
 
-    def finished(index: int, workbooks: list[ParsedWorkbook]) -> None:
+    def finished(workbooks: list[ParsedWorkbook]) -> None:
         nonlocal done
-        read[index] = workbooks
         done += len(workbooks)
         if progress is not None:
             progress(done, len(files))
 
-    pool = ProcessPoolExecutor(jobs - 1, mp_context=_FORK, initializer=gc.disable)
-    try:
-        futures = [pool.submit(_validate_batch, batch, today) for batch in batches]
-        for index in reversed(range(len(batches))):
-            if not futures[index].cancel():  # a worker has it: the rest are theirs too
-                break
-            finished(index, _validate_batch(batches[index], today))
-        for index, future in enumerate(futures):
-            if index not in read:
-                finished(index, future.result())
-    finally:  # on an interruption, drop the batches no worker has started
-        pool.shutdown(cancel_futures=True)
-    return [workbook for index in range(len(batches)) for workbook in read[index]]
+    batches = batched(files, jobs, largest=32)
+    return share_work(batches, partial(_validate_batch, today=today), jobs, finished)
 
 
 def _validate_batch(files: list[Path], today: date | None) -> list[ParsedWorkbook]:
