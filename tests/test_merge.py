@@ -30,6 +30,7 @@ from toolkit.samples import write_samples
 from toolkit.schema import GEGEVENS, KINDS, KINDS_BY_ID
 from toolkit.stats import compute_stats
 from toolkit.stats.suppression import suppress
+from toolkit.summary import wrapped_lines
 from toolkit.template import write_workbook
 from toolkit.validate import expand_paths, load_workbooks
 
@@ -681,3 +682,13 @@ def test_libreoffice_reads_the_ods_summary(
     assert converted.sheetnames == SHEETS
     rows = _table(converted["Samenvatting"])
     assert rows[-1]["Gemeente"] == "Totaal" and isinstance(rows[-1]["Instroom"], int)
+
+
+def test_wrapped_headers_get_rows_tall_enough(merged: MergeResult) -> None:
+    assert wrapped_lines("Sleutelpersonen begin", 12) == 2
+    assert wrapped_lines("Instroom", 12) == 1
+    assert wrapped_lines("Mediane zittingsduur actief (dagen)", 14) == 3
+    sheet = openpyxl.load_workbook(merged.output)["Samenvatting"]
+    header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Gemeente")
+    assert sheet.row_dimensions[header].height is not None
+    assert sheet.row_dimensions[header].height >= 30

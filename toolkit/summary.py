@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from toolkit.merge import MergeResult
 
 PCT_FORMAT = "0.0"
+LINE_HEIGHT = 15.0  # points per line of text in the default font
 MAX_DIVERSITY_CHARTS = 20  # one chart per municipality, for the first ones (sorted by name)
 
 
@@ -103,6 +104,18 @@ class Chart:
     scale: tuple[float, float] = (1.4, 1.2)
 
 
+def wrapped_lines(text: str, width: int) -> int:
+    """How many lines text takes when wrapped at word boundaries in a column of width
+    characters (a word longer than the column takes a line of its own)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
+
+
 class Canvas(ABC):
     """Where the sheets are drawn: cells by row and column (0-based), on sheets by name. The
     layout (tables, titles) is shared; each file format draws the cells."""
@@ -123,6 +136,10 @@ class Canvas(ABC):
 
     @abstractmethod
     def set_width(self, sheet: str, col: int, width: int) -> None: ...
+
+    @abstractmethod
+    def set_lines(self, sheet: str, row: int, lines: int) -> None:
+        """Make a row tall enough for lines of wrapped text."""
 
     @abstractmethod
     def freeze(self, sheet: str, row: int, col: int) -> None:
@@ -158,9 +175,13 @@ class Canvas(ABC):
         total_rows: int = 0,
     ) -> int:
         """A header and one line per row (the last total_rows in bold); the next free row."""
-        for index, col in enumerate(cols):
+        # wide enough that no header word is broken, tall enough for the wrapped header
+        widths = [max(col.width, *(len(w) + 1 for w in col.header.split())) for col in cols]
+        for index, (col, width) in enumerate(zip(cols, widths, strict=True)):
             self.write(sheet, top, left + index, col.header, "header")
-            self.width(sheet, left + index, col.width)
+            self.width(sheet, left + index, width)
+        lines = (wrapped_lines(col.header, width) for col, width in zip(cols, widths, strict=True))
+        self.set_lines(sheet, top, max(lines))
         for offset, row in enumerate(rows, start=1):
             total = offset > len(rows) - total_rows
             for index, col in enumerate(cols):
@@ -190,6 +211,7 @@ class XlsxCanvas(Canvas):
         self.styles = {name: add(props) for name, props in STYLES.items()}
         self.total_styles = {name: add({**props, **TOTAL_STYLE}) for name, props in STYLES.items()}
         self.sheets: dict[str, Worksheet] = {}
+        self.row_lines: dict[tuple[str, int], int] = {}
 
     def sheet(self, name: str) -> str:
         ws = self.book.add_worksheet(name)
@@ -216,6 +238,14 @@ class XlsxCanvas(Canvas):
 
     def set_width(self, sheet: str, col: int, width: int) -> None:
         self.sheets[sheet].set_column(col, col, width)
+
+    def set_lines(self, sheet: str, row: int, lines: int) -> None:
+        # Neither Excel nor LibreOffice grows a stored row to its wrapped text on opening;
+        # tables side by side share a header row, so the tallest wins.
+        tallest = max(lines, self.row_lines.get((sheet, row), 1))
+        self.row_lines[(sheet, row)] = tallest
+        if tallest > 1:
+            self.sheets[sheet].set_row(row, LINE_HEIGHT * tallest)
 
     def freeze(self, sheet: str, row: int, col: int) -> None:
         self.sheets[sheet].freeze_panes(row, col)

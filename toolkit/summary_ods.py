@@ -63,6 +63,10 @@ class OdsCanvas(Canvas):
     def set_width(self, sheet: str, col: int, width: int) -> None:
         self.column_widths[sheet][col] = width
 
+    def set_lines(self, sheet: str, row: int, lines: int) -> None:
+        """Nothing to do: rows of an .ods without a stored height get their optimal height,
+        wrapped text included, when LibreOffice opens the file."""
+
     def freeze(self, sheet: str, row: int, col: int) -> None:
         self.frozen[sheet] = (row, col)
 
