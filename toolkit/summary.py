@@ -198,6 +198,17 @@ class Canvas(ABC):
         return row + 1
 
 
+# The turnover figures after the flows, as on Samenvatting and Verloop alike.
+RETENTION_COLS = (
+    Col("Verloop %", key("verloop", "verloop_pct"), "pct"),
+    Col("Behouden", key("verloop", "behouden")),
+    Col("Behoud %", key("verloop", "behoud_pct"), "pct"),
+    Col("Vroege uitval", key("verloop", "vroege_uitval")),
+    Col("Exitgesprekken", key("verloop", "exitgesprekken")),
+    Col("Exitgesprek %", key("verloop", "exitgesprek_pct"), "pct"),
+)
+
+
 class XlsxCanvas(Canvas):
     """An .xlsx workbook written with xlsxwriter, with native charts."""
 
@@ -357,12 +368,7 @@ class _Sheets:
             Col("Instroom", key("verloop", "instroom")),
             Col("Herintreders", key("verloop", "herintreders")),
             Col("Uitstroom", key("verloop", "uitstroom")),
-            Col("Verloop %", key("verloop", "verloop_pct"), "pct"),
-            Col("Behouden", key("verloop", "behouden")),
-            Col("Behoud %", key("verloop", "behoud_pct"), "pct"),
-            Col("Vroege uitval", key("verloop", "vroege_uitval")),
-            Col("Exitgesprekken", key("verloop", "exitgesprekken")),
-            Col("Exitgesprek %", key("verloop", "exitgesprek_pct"), "pct"),
+            *RETENTION_COLS,
             Col("Kandidaten", key("werving", "kandidaten")),
             Col("Geselecteerd", key("werving", "trechter", "geselecteerd")),
             Col("Bijeenkomsten", key("bijeenkomsten", "aantal")),
@@ -392,12 +398,7 @@ class _Sheets:
             Col("Uitstroom", key("verloop", "uitstroom")),
             Col("Uitstroom vrijwillig", key("verloop", "uitstroom_vrijwillig")),
             Col("Uitstroom onvrijwillig", key("verloop", "uitstroom_onvrijwillig")),
-            Col("Verloop %", key("verloop", "verloop_pct"), "pct"),
-            Col("Behouden", key("verloop", "behouden")),
-            Col("Behoud %", key("verloop", "behoud_pct"), "pct"),
-            Col("Vroege uitval", key("verloop", "vroege_uitval")),
-            Col("Exitgesprekken", key("verloop", "exitgesprekken")),
-            Col("Exitgesprek %", key("verloop", "exitgesprek_pct"), "pct"),
+            *RETENTION_COLS,
             Col("Actief (n)", key("verloop", "zittingsduur", "actief_n")),
             Col(
                 "Mediane zittingsduur actief (dagen)",
