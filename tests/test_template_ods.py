@@ -276,6 +276,23 @@ def test_lijsten_hidden_toelichting_protected(written: dict[str, Path], kind_id:
 
 
 @pytest.mark.parametrize("kind_id", KIND_IDS)
+def test_every_data_sheet_has_filter_buttons_over_its_rows(
+    written: dict[str, Path], kind_id: str
+) -> None:
+    ranges = {
+        r.get(q("table:name")): r
+        for r in Content(written[kind_id]).root.iter(q("table:database-range"))
+    }
+    for sheet in kind_by_id(kind_id).sheets:
+        found = ranges.pop(f"Tabel_{sheet.name}")
+        last = get_column_letter(len(sheet.columns))
+        address = f"{sheet.name}.A1:{sheet.name}.{last}{TABLE_ROWS + 1}"
+        assert found.get(q("table:target-range-address")) == address
+        assert found.get(q("table:display-filter-buttons")) == "true"
+    assert not ranges
+
+
+@pytest.mark.parametrize("kind_id", KIND_IDS)
 def test_properties_and_frozen_header(written: dict[str, Path], kind_id: str) -> None:
     content = Content(written[kind_id])
     properties = {e.get(q("meta:name")): e.text for e in content.meta.iter(q("meta:user-defined"))}
@@ -415,6 +432,10 @@ def test_libreoffice_converts_to_xlsx_keeping_sheets_headers_and_dropdowns(
         assert [c.value for c in worksheet[1]][: len(sheet.columns)] == [
             c.header for c in sheet.columns
         ]
+        last = get_column_letter(len(sheet.columns))
+        assert dict(worksheet.tables.items()) == {
+            f"Tabel_{sheet.name}": f"A1:{last}{TABLE_ROWS + 1}"
+        }
         dropdowns = {
             str(v.sqref): v.formula1
             for v in worksheet.data_validations.dataValidation

@@ -33,6 +33,8 @@ from odf.table import (
     ContentValidation,
     ContentValidations,
     CoveredTableCell,
+    DatabaseRange,
+    DatabaseRanges,
     ErrorMessage,
     HelpMessage,
     NamedExpressions,
@@ -203,6 +205,7 @@ def write_ods(
         doc.spreadsheet.addElement(_data_table(sheet, rows, wijken, styles, validations))
     doc.spreadsheet.addElement(_lijsten_table(vocabularies, styles))
     doc.spreadsheet.addElement(_named_ranges(vocabularies))
+    doc.spreadsheet.addElement(_filter_ranges(kind, data))
     _add_meta(doc, kind)
     doc.settings.addElement(_view_settings(kind))
     target.write_bytes(_fixed_zip(doc))
@@ -387,6 +390,25 @@ def _named_ranges(vocabularies: Sequence[Vocabulary]) -> Element:
             )
         )
     return expressions
+
+
+def _filter_ranges(kind: Kind, data: Mapping[str, Sequence[Mapping[str, Value]]] | None) -> Element:
+    """Each data sheet's header and rows as a database range with filter buttons: what an
+    Excel Table gives in the .xlsx (sorting and filtering from the header)."""
+    ranges = DatabaseRanges()
+    for sheet in kind.sheets:
+        name = _quoted(sheet.name)
+        last_column = _letter(len(sheet.columns) - 1)
+        last_row = table_rows(data_rows(sheet, data)) + 1
+        ranges.addElement(
+            DatabaseRange(
+                name=f"Tabel_{sheet.name}",
+                targetrangeaddress=f"{name}.A1:{name}.{last_column}{last_row}",
+                displayfilterbuttons="true",
+                containsheader="true",
+            )
+        )
+    return ranges
 
 
 def _table(name: str, widths: Sequence[int], styles: _Styles) -> Element:
