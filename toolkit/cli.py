@@ -78,6 +78,20 @@ def input_paths() -> Callable[[F], F]:
     )
 
 
+def output_folder(default: Path) -> Callable[[F], F]:
+    """-o/--output MAP: the folder the workbooks are written into."""
+    return click.option(
+        "-o",
+        "--output",
+        "outdir",
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default=True,
+        metavar="MAP",
+        help="Map waarin de bestanden komen.",
+    )
+
+
 def period_options() -> Callable[[F], F]:
     """--kwartaal and --jaar: the period to report on."""
 
@@ -136,16 +150,7 @@ Voorbeeld:
     metavar="xlsx|ods",
     help="Bestandsformaat.",
 )
-@click.option(
-    "-o",
-    "--output",
-    "outdir",
-    type=click.Path(path_type=Path),
-    default=Path("."),
-    show_default=True,
-    metavar="MAP",
-    help="Map waarin de bestanden komen.",
-)
+@output_folder(Path("."))
 @click.option("--gemeente", metavar="NAAM", help="Vul de gemeente in op het blad Gegevens.")
 @click.option(
     "--wijken",
@@ -405,16 +410,7 @@ Voorbeelden:
 
 
 @cli.command("samples", help=SAMPLES_HELP)
-@click.option(
-    "-o",
-    "--output",
-    "outdir",
-    type=click.Path(path_type=Path),
-    default=Path("samples"),
-    show_default=True,
-    metavar="MAP",
-    help="Map waarin de bestanden komen.",
-)
+@output_folder(Path("samples"))
 @click.option(
     "--gemeenten",
     type=click.IntRange(min=1),
