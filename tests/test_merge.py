@@ -17,11 +17,10 @@ from click.testing import CliRunner
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.cli import cli
+from toolkit.groups import gemeente_hint, group_key
 from toolkit.merge import (
     MergeResult,
     collect,
-    gemeente_hint,
-    group_key,
     merge_workbooks,
     without_duplicates,
 )

@@ -75,6 +75,26 @@ def test_references_are_not_checked_without_that_municipalitys_workbook(tmp_path
     assert report.valid()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_references_are_checked_when_names_split_a_municipality(tmp_path: Path, jobs: int) -> None:
+    """The names group Testdam's register with Anderdam's tracker and the other way round
+    ("a-", "b-"); files are read per municipality, so the crossed groups are read again
+    together and Testdam's tracker is still checked against Testdam's register."""
+    register_workbook(tmp_path / "a-register.xlsx", PERSONS)
+    werving(tmp_path / "a-werving.xlsx", gemeente="Anderdam")
+    register_workbook(tmp_path / "b-register.xlsx", PERSONS, gemeente="Anderdam")
+    werving(tmp_path / "b-werving.xlsx")
+    files = {
+        Path(f["path"]).name: f for f in validate_paths([tmp_path], jobs=jobs).to_dict()["files"]
+    }
+    assert list(files) == ["a-register.xlsx", "a-werving.xlsx", "b-register.xlsx", "b-werving.xlsx"]
+    assert codes(files["b-werving.xlsx"]) == {
+        ("Kandidaten", W("Voorgedragen door (Persoon-ID)", 3), "reference_missing"),
+        ("Kandidaten", W("Persoon-ID na selectie", 2), "reference_missing"),
+    }
+    assert codes(files["a-werving.xlsx"]) == codes(files["b-werving.xlsx"])
+
+
 def test_the_json_report_has_the_documented_shape(tmp_path: Path) -> None:
     werving(tmp_path / "werving.xlsx")
     data = validate_paths([tmp_path / "werving.xlsx"]).to_dict()

@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from toolkit.errors import SleutelnetError, UsageError
 from toolkit.findings import Severity
-from toolkit.parallel import FORK, batched, collection_paused, share_work
+from toolkit.groups import read_in_groups
+from toolkit.parallel import collection_paused
 from toolkit.periods import Period
 from toolkit.records import ParsedWorkbook
-from toolkit.schema import GEGEVENS, GEGEVENS_SHEET, KINDS, KINDS_BY_ID
+from toolkit.schema import KINDS_BY_ID
 from toolkit.stats.compute import (
     Tally,
     agreed_period,
@@ -54,8 +52,6 @@ from toolkit.summary import write_summary
 from toolkit.validate import Progress, expand_paths, load_workbooks
 from toolkit.validate.coerce import normalise
 
-_GEGEVENS = normalise(GEGEVENS_SHEET)
-_GEMEENTE = normalise(next(f.label for f in GEGEVENS if f.key == "gemeente"))
 FORMATS = ("xlsx", "ods")
 UNREADABLE_CODE = "unreadable"  # the validator's finding code
 REGISTER = "register"
@@ -210,7 +206,6 @@ class _Found:
 class _Part:
     """One group of files read and computed in a worker: small results, no records."""
 
-    files: list[Path]
     keys: set[tuple[str, str]]  # every key the readers group these workbooks by
     sources: list[Source]
     refused: list[Path]
@@ -234,75 +229,20 @@ def collect(
     statistics. The files of one municipality are processed by one worker (jobs > 1: in
     parallel processes), which returns its figures (suppressed with threshold, when given;
     marked: with a Hidden for each hidden value) and the tally the Totaal adds up, never the
-    parsed workbooks. Files are first grouped by name (see group_key); when the workbooks
-    show that one municipality was split over groups, those groups are read again together,
-    so that checks across files, duplicates and figures always see all of a municipality's
-    files."""
+    parsed workbooks. See toolkit.groups for how files are grouped, so that checks across
+    files, duplicates and figures always see all of a municipality's files."""
     files = expand_paths(paths)
-    groups = list(_by_name(files).values())
-    if len(groups) * 2 > len(files) > 1:  # the names do not tell the municipalities apart
-        groups = _by_gemeente(files, jobs)
     options = _Options(period, threshold, marked)
+    work = partial(_read_part, options=options)
     with collection_paused():
-        parts = _read_parts(groups, options, jobs, _counting(progress, len(files)))
-        split = _split_municipalities(parts)
-        if split:
-            joined = [sorted(f for i in component for f in parts[i].files) for component in split]
-            again = set().union(*split)
-            parts = [p for i, p in enumerate(parts) if i not in again]
-            parts += _read_parts(joined, options, jobs, None)
+        parts = read_in_groups(
+            files, work, lambda part: part.keys, jobs=jobs, report=_counting(progress, len(files))
+        )
         return _assemble(files, parts, options)
 
 
-def group_key(path: Path) -> tuple[str, str]:
-    """Files that probably belong to one municipality: same folder, and the same name once
-    a kind's file name is taken out ("utrecht-sleutelpersonenregister.xlsx" -> "utrecht")."""
-    stem = path.stem.casefold()
-    for kind in KINDS:
-        stem = stem.replace(kind.filename, "")
-    return str(path.parent), stem.strip(" -_.")
-
-
-def _by_name(files: Sequence[Path]) -> dict[tuple[str, str], list[Path]]:
-    groups: dict[tuple[str, str], list[Path]] = {}
-    for path in files:
-        groups.setdefault(group_key(path), []).append(path)
-    return groups
-
-
-def _by_gemeente(files: Sequence[Path], jobs: int) -> list[list[Path]]:
-    """Files grouped by the Gemeente on their Gegevens sheet, read quickly (a fraction of
-    reading them whole)."""
-    if jobs > 1:
-        with ProcessPoolExecutor(jobs, mp_context=FORK) as pool:
-            names = list(pool.map(gemeente_hint, files, chunksize=64))
-    else:
-        names = [gemeente_hint(path) for path in files]
-    groups: dict[str, list[Path]] = {}
-    for path, name in zip(files, names, strict=True):
-        groups.setdefault(name, []).append(path)
-    return list(groups.values())
-
-
-def gemeente_hint(path: Path) -> str:
-    """The Gemeente on a file's Gegevens sheet, normalised; "" when there is none. Only a
-    hint for grouping (collect checks the groups against what validation reads), so a file
-    that cannot be read here simply gives ""; validation reports it."""
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = next((n for n in book.sheet_names if normalise(n) == _GEGEVENS), None)
-        rows = book.get_sheet_by_name(sheet).to_python()[:50] if sheet is not None else []
-    except Exception:  # calamine raises its own types for damaged files
-        return ""
-    for row in rows:
-        if len(row) > 1 and isinstance(row[0], str) and normalise(row[0]).rstrip(":") == _GEMEENTE:
-            return normalise(str(row[1]))
-    return ""
-
-
 def _counting(progress: Progress | None, total: int) -> Callable[[int], None] | None:
-    """A callback taking a number of files done, reporting the running total to progress
-    (per file when reading in this process, per group from worker processes)."""
+    """A callback taking a number of files done, reporting the running total to progress."""
     if progress is None:
         return None
     done = [0]
@@ -321,41 +261,17 @@ class _Options:
     marked: bool  # hidden values as Hidden, not None
 
 
-def _read_parts(
-    groups: Sequence[list[Path]],
-    options: _Options,
-    jobs: int,
-    report: Callable[[int], None] | None,
-) -> list[_Part]:
-    """Every group read, in order: shared between processes (see toolkit.parallel), or here
-    alone."""
-    if jobs < 2 or len(groups) < 2:
-        each = None if report is None else lambda done, total: report(1)
-        return [_read_part(group, options, each) for group in groups]
-
-    def finished(parts: list[_Part]) -> None:
-        if report is not None:
-            report(sum(len(part.files) for part in parts))
-
-    batches = batched(groups, jobs, largest=8)
-    return share_work(batches, partial(_read_batch, options=options), jobs, finished)
-
-
-def _read_batch(groups: Sequence[list[Path]], options: _Options) -> list[_Part]:
-    return [_read_part(group, options) for group in groups]
-
-
-def _read_part(files: list[Path], options: _Options, progress: Progress | None = None) -> _Part:
-    """Validate one group of files together and compute their municipalities' figures
-    (for the period asked, or the one period the group names itself)."""
-    workbooks = load_workbooks(files, progress=progress)
+def _read_part(files: list[Path], done: Callable[[int], None] | None, options: _Options) -> _Part:
+    """Validate one group of files together (calling done after each, when given) and
+    compute their municipalities' figures (for the period asked, or the one period the group
+    names itself)."""
+    workbooks = load_workbooks(files, progress=None if done is None else lambda *_: done(1))
     replaced = duplicates_of(workbooks)
     used = [wb for wb in workbooks if wb.kind is not None and wb.path not in replaced]
     named = named_periods(used)
     period = options.period or (next(iter(named)) if len(named) == 1 else None)
     networks = group_networks(used)
     return _Part(
-        files=files,
         keys={key for wb in workbooks if wb.kind is not None for key in _keys(wb)},
         sources=account_for(workbooks, "huidig"),
         refused=[wb.path for wb in workbooks if wb.kind is None or wb.count(Severity.ERROR)],
@@ -390,28 +306,6 @@ def _keys(workbook: ParsedWorkbook) -> list[tuple[str, str]]:
     if isinstance(gemeente, str):
         keys.append(("references", normalise(gemeente)))
     return keys
-
-
-def _split_municipalities(parts: Sequence[_Part]) -> list[set[int]]:
-    """The sets of parts (two or more) that share a municipality, joined transitively."""
-    owner: dict[tuple[str, str], int] = {}
-    parent = list(range(len(parts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for index, part in enumerate(parts):
-        for key in part.keys:
-            if key in owner:
-                parent[root(index)] = root(owner[key])
-            else:
-                owner[key] = index
-    components: dict[int, set[int]] = {}
-    for index in range(len(parts)):
-        components.setdefault(root(index), set()).add(index)
-    return [c for c in components.values() if len(c) > 1]
 
 
 def _assemble(files: Sequence[Path], parts: Sequence[_Part], options: _Options) -> Collected:

@@ -17,7 +17,8 @@ from toolkit.errors import UnreadableFileError, UsageError
 from toolkit.parallel import batched, collection_paused, share_work
 from toolkit.records import ParsedWorkbook
 from toolkit.validate.across import check_references
-from toolkit.validate.report import ValidationReport, render_text
+from toolkit.validate.coerce import normalise
+from toolkit.validate.report import CheckedFile, ValidationReport, render_text
 from toolkit.validate.workbook import unreadable, validate_workbook
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
@@ -131,6 +132,30 @@ def _collect(
 def validate_paths(
     paths: Sequence[Path], *, jobs: int = 1, today: date | None = None
 ) -> ValidationReport:
-    """Validate files and folders; cross-workbook checks per municipality. UsageError when
-    there is no spreadsheet to validate."""
-    return ValidationReport(load_workbooks(paths, jobs=jobs, today=today))
+    """Validate files and folders; cross-workbook checks per municipality, whose files are
+    read together (see toolkit.groups). UsageError when there is no spreadsheet to
+    validate."""
+    from toolkit.groups import read_in_groups  # here: toolkit.groups imports this package
+
+    files = expand_paths(paths)
+    with collection_paused():
+        parts = read_in_groups(
+            files, partial(_check_group, today=today), _municipalities, jobs=jobs
+        )
+    order = {path: index for index, path in enumerate(files)}
+    return ValidationReport(
+        sorted((f for part in parts for f in part), key=lambda f: order[f.path])
+    )
+
+
+def _check_group(
+    files: list[Path], done: Callable[[int], None] | None, today: date | None
+) -> list[CheckedFile]:
+    progress = None if done is None else lambda *_: done(1)
+    return [CheckedFile.of(wb) for wb in load_workbooks(files, today=today, progress=progress)]
+
+
+def _municipalities(checked: list[CheckedFile]) -> set[str]:
+    """The municipalities whose files check_references compares."""
+    names = (f.gegevens.get("gemeente") for f in checked if f.kind is not None)
+    return {normalise(name) for name in names if isinstance(name, str)}

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from toolkit.findings import Finding, Severity
-from toolkit.records import ParsedWorkbook
+from toolkit.records import ParsedWorkbook, Value
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 3
 _SEVERITY_WORDS = {
@@ -22,10 +23,40 @@ _PLURALS = {"fout": "fouten", "waarschuwing": "waarschuwingen", "opmerking": "op
 
 
 @dataclass
-class ValidationReport:
-    files: list[ParsedWorkbook]
+class CheckedFile:
+    """What the report tells of one validated file: its rows are counted, not kept (a
+    national batch would otherwise carry every row back from the worker processes)."""
 
-    def file_valid(self, workbook: ParsedWorkbook, *, strict: bool = False) -> bool:
+    path: Path
+    kind: str | None
+    schema_version: str | None
+    gegevens: dict[str, Value]
+    findings: list[Finding]
+    rows_read: int
+    rows_with_errors: int
+
+    @classmethod
+    def of(cls, workbook: ParsedWorkbook) -> CheckedFile:
+        records = [r for sheet in workbook.sheets.values() for r in sheet.records]
+        return cls(
+            workbook.path,
+            workbook.kind,
+            workbook.schema_version,
+            workbook.gegevens,
+            workbook.findings,
+            len(records),
+            sum(r.has_error for r in records),
+        )
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+@dataclass
+class ValidationReport:
+    files: list[CheckedFile]
+
+    def file_valid(self, workbook: CheckedFile, *, strict: bool = False) -> bool:
         """No errors (with strict: no warnings either)."""
         if workbook.count(Severity.ERROR):
             return False
@@ -46,8 +77,7 @@ class ValidationReport:
             "files": [self._file(workbook, strict) for workbook in self.files],
         }
 
-    def _file(self, workbook: ParsedWorkbook, strict: bool) -> dict[str, Any]:
-        records = [r for sheet in workbook.sheets.values() for r in sheet.records]
+    def _file(self, workbook: CheckedFile, strict: bool) -> dict[str, Any]:
         return {
             "path": str(workbook.path),
             "kind": workbook.kind,
@@ -56,12 +86,12 @@ class ValidationReport:
             "periode": workbook.gegevens.get("periode"),
             "valid": self.file_valid(workbook, strict=strict),
             "counts": {severity.value: workbook.count(severity) for severity in Severity},
-            "rows": {"read": len(records), "with_errors": sum(r.has_error for r in records)},
+            "rows": {"read": workbook.rows_read, "with_errors": workbook.rows_with_errors},
             "findings": [_finding_dict(finding) for finding in workbook.findings],
         }
 
 
-def is_unreadable(workbook: ParsedWorkbook) -> bool:
+def is_unreadable(workbook: CheckedFile) -> bool:
     return any(finding.code == "unreadable" for finding in workbook.findings)
 
 
@@ -85,7 +115,7 @@ def render_text(report: ValidationReport, *, strict: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _verdict(report: ValidationReport, workbook: ParsedWorkbook, strict: bool) -> str:
+def _verdict(report: ValidationReport, workbook: CheckedFile, strict: bool) -> str:
     if is_unreadable(workbook):
         status = "ONLEESBAAR"
     elif report.file_valid(workbook, strict=strict):
@@ -97,8 +127,8 @@ def _verdict(report: ValidationReport, workbook: ParsedWorkbook, strict: bool) -
         str(workbook.gegevens[key]) for key in ("gemeente", "periode") if workbook.gegevens.get(key)
     ]
     counts = ", ".join(_count(workbook.count(s), _SEVERITY_WORDS[s]) for s in Severity)
-    rows = sum(len(sheet.records) for sheet in workbook.sheets.values())
-    return f"{status}: {workbook.path} ({', '.join(about)}) – {counts}; {rows} regels gelezen"
+    rows = f"{workbook.rows_read} regels gelezen"
+    return f"{status}: {workbook.path} ({', '.join(about)}) – {counts}; {rows}"
 
 
 def _count(number: int, word: str) -> str:
