@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import xlsxwriter
 from xlsxwriter.chart import Chart as XlsxChart
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.format import Format
 
 from toolkit.io.atomic import atomic_path
+from toolkit.io.xlsx_rows import RowSheet
 from toolkit.schema import vocabularies as v
 from toolkit.stats.suppression import Hidden
 
@@ -44,6 +45,14 @@ class Col:
 
 def key(*names: str | int) -> Callable[[Any], Any]:
     """A getter for a nested value; None when any step is missing."""
+    if len(names) == 1 and isinstance(names[0], str):
+        name = names[0]
+
+        # most columns of the large tables, so without the loop
+        def get_one(row: Any) -> Any:
+            return row.get(name) if isinstance(row, dict) else None
+
+        return get_one
 
     def get(row: Any) -> Any:
         for name in names:
@@ -134,6 +143,23 @@ class Canvas(ABC):
         """One value: a number as a number, any text as text (never a formula), None as an
         empty cell, a Hidden value as its label."""
 
+    def write_lines(
+        self,
+        sheet: str,
+        top: int,
+        left: int,
+        lines: Sequence[Sequence[Any]],
+        styles: Sequence[str],
+        *,
+        total_rows: int = 0,
+    ) -> None:
+        """Lines of values from row top and column left on, a value of each style per line
+        (the last total_rows in bold), each value as write writes it."""
+        first_total, columns = top + len(lines) - total_rows, range(left, left + len(styles))
+        for row, values in enumerate(lines, start=top):
+            for col, value, style in zip(columns, values, styles, strict=True):
+                self.write(sheet, row, col, value, style, total=row >= first_total)
+
     @abstractmethod
     def set_width(self, sheet: str, col: int, width: int) -> None: ...
 
@@ -177,15 +203,15 @@ class Canvas(ABC):
         """A header and one line per row (the last total_rows in bold); the next free row."""
         # wide enough that no header word is broken, tall enough for the wrapped header
         widths = [max(col.width, *(len(w) + 1 for w in col.header.split())) for col in cols]
-        for index, (col, width) in enumerate(zip(cols, widths, strict=True)):
-            self.write(sheet, top, left + index, col.header, "header")
+        self.write_lines(sheet, top, left, [[col.header for col in cols]], ["header"] * len(cols))
+        for index, width in enumerate(widths):
             self.width(sheet, left + index, width)
-        lines = (wrapped_lines(col.header, width) for col, width in zip(cols, widths, strict=True))
-        self.set_lines(sheet, top, max(lines))
-        for offset, row in enumerate(rows, start=1):
-            total = offset > len(rows) - total_rows
-            for index, col in enumerate(cols):
-                self.write(sheet, top + offset, left + index, col.get(row), col.style, total=total)
+        heights = (wrapped_lines(col.header, w) for col, w in zip(cols, widths, strict=True))
+        self.set_lines(sheet, top, max(heights))
+        getters = [col.get for col in cols]
+        lines = [[get(row) for get in getters] for row in rows]
+        styles = [col.style for col in cols]
+        self.write_lines(sheet, top + 1, left, lines, styles, total_rows=total_rows)
         return top + len(rows) + 2
 
     def title(self, sheet: str, text: str, subtitle: str) -> int:
@@ -209,23 +235,33 @@ RETENTION_COLS = (
 )
 
 
+# Values a cell shows as they are: a number as a number, text as text, None or "" as empty.
+_AS_GIVEN = frozenset({int, float, str, type(None)})
+
+
 class XlsxCanvas(Canvas):
-    """An .xlsx workbook written with xlsxwriter, with native charts."""
+    """An .xlsx workbook written with xlsxwriter, with native charts. The cells go in a line at
+    a time (toolkit.io.xlsx_rows)."""
 
     def __init__(self, path: Path, threshold: int) -> None:
         super().__init__(threshold)
         self.book = xlsxwriter.Workbook(
             str(path),
-            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "in_memory": True,  # the parts zipped from memory, not from a temporary file each
+            },
         )
         add = self.book.add_format
         self.styles = {name: add(props) for name, props in STYLES.items()}
         self.total_styles = {name: add({**props, **TOTAL_STYLE}) for name, props in STYLES.items()}
-        self.sheets: dict[str, Worksheet] = {}
+        self.sheets: dict[str, RowSheet] = {}
         self.row_lines: dict[tuple[str, int], int] = {}
 
     def sheet(self, name: str) -> str:
-        ws = self.book.add_worksheet(name)
+        ws = self.book.add_worksheet(name, worksheet_class=RowSheet)
         ws.set_landscape()
         ws.set_paper(9)  # A4
         self.sheets[name] = ws
@@ -234,18 +270,49 @@ class XlsxCanvas(Canvas):
     def write(
         self, sheet: str, row: int, col: int, value: Any, style: str, *, total: bool = False
     ) -> None:
-        ws, styles = self.sheets[sheet], self.total_styles if total else self.styles
-        fmt = styles[style]
-        if isinstance(value, Hidden):
-            ws.write_string(row, col, self.hidden_label(value), styles["hidden"])
-        elif value is None or value == "":
-            ws.write_blank(row, col, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_string(row, col, "Ja" if value else "Nee", fmt)
-        elif isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt)
-        else:
-            ws.write_string(row, col, str(value), fmt)
+        self.write_lines(sheet, row, col, [[value]], [style], total_rows=1 if total else 0)
+
+    def write_lines(
+        self,
+        sheet: str,
+        top: int,
+        left: int,
+        lines: Sequence[Sequence[Any]],
+        styles: Sequence[str],
+        *,
+        total_rows: int = 0,
+    ) -> None:
+        # A line at a time, with the formats looked up once: a national summary has a quarter
+        # of a million cells. Only a line with a value shown otherwise (hidden, a boolean) is
+        # gone through cell by cell.
+        ws, first_total = self.sheets[sheet], len(lines) - total_rows
+        plain = [self.styles[style] for style in styles]
+        bold = [self.total_styles[style] for style in styles]
+        for offset, values in enumerate(lines):
+            total = offset >= first_total
+            formats = bold if total else plain
+            if not _AS_GIVEN.issuperset(map(type, values)):
+                hidden = (self.total_styles if total else self.styles)["hidden"]
+                values, formats = self._shown(values, formats, hidden)
+            ws.write_cells(top + offset, left, values, formats)
+
+    def _shown(
+        self, values: Sequence[Any], formats: list[Format], hidden: Format
+    ) -> tuple[list[Any], list[Format]]:
+        """The values as their cells show them: a hidden one as its label, in the hidden
+        format, a boolean as Ja or Nee, any other value as its text."""
+        shown, shown_formats = list(values), list(formats)
+        for index, value in enumerate(values):
+            if value.__class__ in _AS_GIVEN:
+                continue
+            if isinstance(value, Hidden):
+                shown[index] = self.hidden_label(value)
+                shown_formats[index] = hidden
+            elif isinstance(value, bool):
+                shown[index] = "Ja" if value else "Nee"
+            elif not isinstance(value, (int, float)):
+                shown[index] = str(value)
+        return shown, shown_formats
 
     def set_width(self, sheet: str, col: int, width: int) -> None:
         self.sheets[sheet].set_column(col, col, width)
@@ -618,13 +685,15 @@ class _Sheets:
 
     def _diversity_charts(self, ws: str, top: int, lines: list[dict[str, Any]], left: int) -> None:
         """Per municipality (the first ones): share against target for each category."""
+        charted = self.municipalities[:MAX_DIVERSITY_CHARTS]
+        names = {figures["gemeente"] for figures in charted}
+        targeted: dict[str, list[int]] = {}  # per municipality, its lines with a target
+        for i, line in enumerate(lines):
+            if line["gemeente"] in names and line.get("streef_pct") is not None:
+                targeted.setdefault(line["gemeente"], []).append(i)
         row = top
-        for figures in self.municipalities[:MAX_DIVERSITY_CHARTS]:
-            rows = [
-                i
-                for i, line in enumerate(lines)
-                if line["gemeente"] == figures["gemeente"] and line.get("streef_pct") is not None
-            ]
+        for figures in charted:
+            rows = targeted.get(figures["gemeente"])
             if not rows:
                 continue
             first, last = top + 1 + rows[0], top + 1 + rows[-1]
