@@ -136,6 +136,8 @@ def _no_overlap(
             periods[record.values[check.id]].append(record)
     id_column = schema.column(check.id).header
     for person, records in periods.items():
+        if len(records) < 2:
+            continue  # one period: nothing to overlap, the usual person
         records.sort(key=lambda rec: (rec.values[check.start], rec.row))
         for earlier, later in _overlaps(records, check):
             yield _finding(
@@ -200,7 +202,7 @@ def _count_matches(
     other = context.sheets.get(check.other_sheet)
     if other is None:
         return
-    counts = Counter(record.values.get(check.other_key) for record in other.records)
+    counts = Counter([record.values.get(check.other_key) for record in other.records])
     for record in sheet.records:
         count, key = record.values[check.count], record.values[check.key]
         if isinstance(count, int) and key is not None and counts[key] and counts[key] != count:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from toolkit.findings import display, suggestion
 from toolkit.records import Value
 from toolkit.schema.model import Column, ColumnType
+from toolkit.validate.memo import by_identity
 from toolkit.validate.reader import ERROR_VALUES
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -27,6 +28,11 @@ _INTEGER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _PHONE = re.compile(r"\+?[\d\s()./-]{6,20}")
+# Text that should look a certain way: the pattern, and the code of a warning when not.
+_CHECKED_TEXT = {
+    ColumnType.EMAIL: (_EMAIL, "email_invalid"),
+    ColumnType.PHONE: (_PHONE, "phone_invalid"),
+}
 _YES = ("ja", "j", "yes", "y", "x", "waar", "true")
 _NO = ("nee", "n", "no", "onwaar", "false")
 
@@ -44,7 +50,10 @@ class Issue:
 
 
 Converter = Callable[[Any], "Value | Issue"]
-ColumnConverter = Callable[[Sequence[Any]], "list[Value | Issue]"]
+# A whole column converted (each cell a Value or an Issue), and whether an Issue may be
+# among them: False on the fast paths, which spares the caller a pass over the column.
+Converted = tuple[list[Any], bool]
+ColumnConverter = Callable[[Sequence[Any]], Converted]
 
 
 def normalise(text: str) -> str:
@@ -59,7 +68,7 @@ def as_text(value: Any) -> str:
     return display(value)
 
 
-@cache
+@by_identity
 def converter(column: Column) -> Converter:
     """The converter for a column, by its type and rules (built once per column)."""
     if column.vocabulary is not None:
@@ -71,20 +80,19 @@ def converter(column: Column) -> Converter:
         return _ranged(_integer, column)
     if kind is ColumnType.NUMBER:
         return _ranged(_number, column)
-    if kind is ColumnType.EMAIL:
-        return _checked_text(_EMAIL, "email_invalid")
-    if kind is ColumnType.PHONE:
-        return _checked_text(_PHONE, "phone_invalid")
+    if kind in _CHECKED_TEXT:
+        return _checked_text(*_CHECKED_TEXT[kind])
     if column.pattern is not None:
         return _patterned(column.pattern, column.pattern_hint or column.pattern)
     return _text
 
 
-@cache
+@by_identity
 def column_converter(column: Column) -> ColumnConverter:
     """converter(column) over a whole column at once, the common cells at C speed: a
     canonical vocabulary value or an empty cell by one dict look-up, a column of plain
-    text by str.strip, a date cell as it is. The results are those of converter(column)."""
+    text by str.strip (an e-mail or phone column also by one pattern match a cell), a
+    date cell as it is. The cells are converted as by converter(column)."""
     convert = converter(column)
     if column.vocabulary is not None:
         known: dict[Any, Value] = {value: value for value in column.vocabulary.values}
@@ -92,37 +100,53 @@ def column_converter(column: Column) -> ColumnConverter:
         return partial(_looked_up, known, convert)
     if convert is _text:
         return _text_column
+    if column.type in _CHECKED_TEXT:
+        return partial(_checked_column, _CHECKED_TEXT[column.type][0], convert)
     if convert is convert_date:
         return _date_column
     return partial(_mapped, convert)
 
 
-def _looked_up(known: dict[Any, Value], convert: Converter, raw: Sequence[Any]) -> list[Any]:
+def _looked_up(known: dict[Any, Value], convert: Converter, raw: Sequence[Any]) -> Converted:
     try:
-        return list(map(known.__getitem__, raw))  # calamine's values are all hashable
+        return list(map(known.__getitem__, raw)), False  # calamine's values are all hashable
     except KeyError:  # a value not in its canonical spelling: cell by cell
-        return [known[value] if value in known else convert(value) for value in raw]
+        return [known[value] if value in known else convert(value) for value in raw], True
 
 
-def _text_column(raw: Sequence[Any]) -> list[Any]:
+def _text_column(raw: Sequence[Any]) -> Converted:
     try:
         stripped = list(map(str.strip, raw))
     except TypeError:  # a number or a date among the text: cell by cell
-        return list(map(_text, raw))
+        return list(map(_text, raw)), True
     if not ERROR_VALUES.isdisjoint(stripped):
-        return list(map(_text, raw))
-    return [text or None for text in stripped]
+        return list(map(_text, raw)), True
+    if "" in stripped:  # an empty cell (or only spaces) becomes None
+        return [text or None for text in stripped], False
+    return stripped, False
 
 
-def _date_column(raw: Sequence[Any]) -> list[Any]:
-    return [
+def _checked_column(pattern: re.Pattern[str], convert: Converter, raw: Sequence[Any]) -> Converted:
+    """The usual e-mail or phone column: text, each filled cell matching pattern."""
+    try:
+        texts = list(map(str.strip, raw))
+    except TypeError:  # a number or a date among the text: cell by cell
+        return _mapped(convert, raw)
+    if not all(map(pattern.fullmatch, [text for text in texts if text])):
+        return _mapped(convert, raw)  # a cell to warn about: cell by cell
+    return [text or None for text in texts], False
+
+
+def _date_column(raw: Sequence[Any]) -> Converted:
+    converted = [
         value if value.__class__ is date else None if value == "" else convert_date(value)
         for value in raw
     ]
+    return converted, True
 
 
-def _mapped(convert: Converter, raw: Sequence[Any]) -> list[Any]:
-    return [None if value == "" else convert(value) for value in raw]
+def _mapped(convert: Converter, raw: Sequence[Any]) -> Converted:
+    return [None if value == "" else convert(value) for value in raw], True
 
 
 def _text(value: Any) -> Value | Issue:

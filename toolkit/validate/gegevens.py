@@ -15,6 +15,7 @@ from toolkit.validate.reader import RawWorkbook
 from toolkit.validate.sink import Sink
 
 _LABEL_ROWS = 50  # Gegevens is short; a label further down is not one
+_LABELS = {normalise(field.label): field for field in GEGEVENS}
 
 
 def read_gegevens(book: RawWorkbook, sink: Sink) -> dict[str, Value]:
@@ -24,11 +25,10 @@ def read_gegevens(book: RawWorkbook, sink: Sink) -> dict[str, Value]:
         sink.add(make_finding("gegevens_missing", sheet=GEGEVENS_SHEET))
         return {}
     rows = book.rows(name)[:_LABEL_ROWS]
-    labels = {normalise(field.label): field for field in GEGEVENS}
     found: dict[str, tuple[int | None, Any]] = {}
     for index, row in enumerate(rows):
         if row and isinstance(row[0], str):
-            field = labels.get(normalise(row[0]).rstrip(":"))
+            field = _LABELS.get(normalise(row[0]).rstrip(":"))
             if field is not None and field.key not in found:
                 found[field.key] = (index, row[1] if len(row) > 1 else "")
     values: dict[str, Value] = {}

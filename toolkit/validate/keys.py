@@ -16,8 +16,12 @@ def unique_keys(schema: SheetSchema, sheet: ParsedSheet) -> Iterator[Finding]:
     for key in schema.unique:
         if not all(part in sheet.letters for part in key):
             continue
+        parts = list(
+            zip(*[[record.values[part] for record in records] for part in key], strict=True)
+        )
+        if len(set(parts)) == len(parts):
+            continue  # no two rows alike, the usual sheet
         columns = [schema.column(part) for part in key]
-        parts = zip(*[[record.values[part] for record in records] for part in key], strict=True)
         seen: dict[tuple[Value, ...], int] = {}
         for record, values in zip(records, parts, strict=True):
             if None in values:
@@ -48,12 +52,9 @@ def _describe(columns: list[Column], values: tuple[Value, ...]) -> str:
 
 def target_values(sheets: Iterable[ParsedSheet], column: str) -> set[Value]:
     """Every value of a column on the given sheets: the IDs a reference may point to."""
-    return {
-        record.values.get(column)
-        for sheet in sheets
-        for record in sheet.records
-        if record.values.get(column) is not None
-    }
+    found = {record.values.get(column) for sheet in sheets for record in sheet.records}
+    found.discard(None)
+    return found
 
 
 def broken_references(

@@ -14,6 +14,7 @@ from toolkit.schema import KINDS, KINDS_BY_ID, SCHEMA_VERSION, Kind
 from toolkit.schema.model import Column, SheetSchema
 from toolkit.template import KIND_PROPERTY, VERSION_PROPERTY
 from toolkit.validate.coerce import normalise
+from toolkit.validate.memo import by_identity
 from toolkit.validate.reader import cell_address, column_letter
 
 HEADER_SEARCH_ROWS = 10
@@ -77,6 +78,7 @@ class Layout:
         return f"{column_letter(self.columns[key])}{row}"
 
 
+@by_identity
 def _header_index(schema: SheetSchema) -> dict[str, Column]:
     index: dict[str, Column] = {}
     for column in schema.columns:
@@ -103,8 +105,8 @@ def find_layout(rows: list[list[Any]], schema: SheetSchema, sheet: str) -> Layou
     needed = (len(schema.columns) + 1) // 2
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         texts = [normalise(str(value)) if value not in ("", None) else "" for value in row]
-        matched = {_exact(t, index) for t in texts if t}
-        matched.discard(None)
+        found = (_exact(text, index) for text in texts if text)
+        matched = {column.key for column in found if column is not None}
         if len(matched) >= needed:
             return _match_columns(row, texts, r, schema, sheet, index)
     return None

@@ -167,14 +167,19 @@ def _ooxml_sheet_parts(package: Package) -> list[str | None]:
     parts: list[str | None] = []
     for element in _SHEET.finditer(package.read("xl/workbook.xml")):
         sheet_rel = _SHEET_REL_ID.search(element[1])
-        part = targets.get(sheet_rel[1]) if sheet_rel is not None else None
-        if part is None:
-            parts.append(None)
-        elif part.startswith("/"):
-            parts.append(part.lstrip("/"))
-        else:
-            parts.append(posixpath.normpath(posixpath.join("xl", part)))
+        found = targets.get(sheet_rel[1]) if sheet_rel is not None else None
+        parts.append(None if found is None else _part_name(found))
     return parts
+
+
+def _part_name(target: str) -> str:
+    """The archive name of a relationship target of xl/workbook.xml."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    name = "xl/" + target
+    if "//" in name or "/." in name or name.endswith("/"):
+        return posixpath.normpath(name)  # normpath is slow; only these can change by it
+    return name
 
 
 def _ooxml_special(data: bytes) -> dict[tuple[int, int], str]:

@@ -37,15 +37,15 @@ class CheckedFile:
 
     @classmethod
     def of(cls, workbook: ParsedWorkbook) -> CheckedFile:
-        records = [r for sheet in workbook.sheets.values() for r in sheet.records]
+        sheets = workbook.sheets.values()
         return cls(
             workbook.path,
             workbook.kind,
             workbook.schema_version,
             workbook.gegevens,
             workbook.findings,
-            len(records),
-            sum(r.has_error for r in records),
+            sum(len(sheet.records) for sheet in sheets),
+            sum(len([r for r in sheet.records if r.has_error]) for sheet in sheets),
         )
 
     def count(self, severity: Severity) -> int:

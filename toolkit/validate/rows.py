@@ -56,11 +56,11 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
     count = len(kept)
     # Rows are at least width long (longer ones are cut to the shortest): no column is lost.
     transposed = list(zip(*data, strict=False))
+    by_key = {column.key: column for column in layout.schema.columns}
     columns: dict[str, list[Value]] = {}
     for key, index in layout.columns.items():
-        column = layout.schema.column(key)
         cells = transposed[index] if count else ()
-        columns[key] = _convert_column(cells, kept, index, column, layout.sheet, sink)
+        columns[key] = _convert_column(cells, kept, index, by_key[key], layout.sheet, sink)
     if raw.special:
         _special_cells(raw, kept, columns, layout, sink)
     keys = [column.key for column in layout.schema.columns]
@@ -82,20 +82,40 @@ def read_rows(raw: RawSheet, layout: Layout, sink: Sink) -> ParsedSheet:
 
 def _data_rows(rows: list[list[Any]], layout: Layout, sink: Sink) -> list[int]:
     """0-based indexes of the non-empty rows below the header, reporting gaps."""
-    last = len(rows) - 1
-    while last > layout.header_row and _blank(rows[last]):
-        last -= 1
-    kept: list[int] = []
-    gap_start: int | None = None
-    for r in range(layout.header_row + 1, last + 1):
-        if _blank(rows[r]):
-            gap_start = r if gap_start is None else gap_start
-            continue
-        if gap_start is not None and kept:  # empty rows right below the header are fine
-            _report_gap(layout, gap_start, r, sink)
-        gap_start = None
-        kept.append(r)
-    return kept
+    start = layout.header_row + 1
+    blank = [r for r in _doubtful(rows, start) if _blank(rows[r])]
+    end = len(rows)
+    while blank and blank[-1] == end - 1:  # empty rows at the bottom are ignored
+        blank.pop()
+        end -= 1
+    if not blank:
+        return list(range(start, end))  # the usual sheet
+    for gap_start, gap_end in _runs(blank):
+        if gap_start > start:  # empty rows right below the header are fine
+            _report_gap(layout, gap_start, gap_end, sink)
+    skipped = set(blank)
+    return [r for r in range(start, end) if r not in skipped]
+
+
+def _doubtful(rows: list[list[Any]], start: int) -> list[int]:
+    """Indexes from start of the rows that may be empty: all but those whose first cell
+    holds more than spaces (the usual data row, settled here without calling _blank)."""
+    return [
+        r
+        for r, row in enumerate(rows[start:], start)
+        if not row or not row[0] or (row[0].__class__ is str and row[0].isspace())
+    ]
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """(first, last + 1) of each run of consecutive numbers, for numbers in ascending order."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number:
+            runs[-1] = (runs[-1][0], number + 1)
+        else:
+            runs.append((number, number + 1))
+    return runs
 
 
 def _report_gap(layout: Layout, start: int, end: int, sink: Sink) -> None:
@@ -110,8 +130,8 @@ def _report_gap(layout: Layout, start: int, end: int, sink: Sink) -> None:
 def _convert_column(
     raw: Sequence[Any], kept: list[int], index: int, column: Column, sheet: str, sink: Sink
 ) -> list[Value]:
-    converted: list[Any] = column_converter(column)(raw)
-    if Issue not in set(map(type, converted)):
+    converted, doubtful = column_converter(column)(raw)
+    if not doubtful or Issue not in set(map(type, converted)):
         return converted  # the usual column: nothing to report
     problems = [i for i, value in enumerate(converted) if value.__class__ is Issue]
     letter = column_letter(index)
@@ -175,28 +195,58 @@ def _special_cells(
 def _row_rules(
     records: list[Record], columns: dict[str, list[Value]], layout: Layout, sink: Sink
 ) -> None:
-    schema = layout.schema
-    for column in schema.columns:
+    """The rules of each column, a column at a time: conditions are tested on the cleaned
+    column they name (None throughout for a column absent from the sheet)."""
+    absent: list[Value] = [None] * len(records)
+    for column in layout.schema.columns:
         cleaned = columns.get(column.key)
         if cleaned is None:
             continue
-        conditional = (column.required_when, column.expected_when)
-        if column.required or any(conditional):
-            for i in [i for i, value in enumerate(cleaned) if value is None]:
-                _check_empty(column, records[i], layout, sink)
-        if column.only_when is not None:
-            for i in [i for i, value in enumerate(cleaned) if value is not None]:
-                if not holds(column.only_when, records[i].values):
-                    _add_rule(column, records[i], "only_when", column.only_when, layout, sink)
+        if column.required or column.required_when or column.expected_when:
+            empty = [i for i, value in enumerate(cleaned) if value is None]
+            _empty_rules(column, empty, columns, absent, records, layout, sink)
+        when = column.only_when
+        if when is not None:
+            filled = [i for i, value in enumerate(cleaned) if value is not None]
+            allowed = set(_holding(when, columns.get(when.column, absent), filled))
+            for i in filled:
+                if i not in allowed:
+                    _add_rule(column, records[i], "only_when", when, layout, sink)
 
 
-def _check_empty(column: Column, record: Record, layout: Layout, sink: Sink) -> None:
+def _empty_rules(
+    column: Column,
+    empty: list[int],
+    columns: dict[str, list[Value]],
+    absent: list[Value],
+    records: list[Record],
+    layout: Layout,
+    sink: Sink,
+) -> None:
+    """For each row where column is empty: required, else required_when when its condition
+    holds, else expected_when when its condition holds."""
     if column.required:
-        _add_rule(column, record, "required", None, layout, sink)
-    elif column.required_when is not None and holds(column.required_when, record.values):
-        _add_rule(column, record, "required_when", column.required_when, layout, sink)
-    elif column.expected_when is not None and holds(column.expected_when, record.values):
-        _add_rule(column, record, "expected_when", column.expected_when, layout, sink)
+        for i in empty:
+            _add_rule(column, records[i], "required", None, layout, sink)
+        return
+    conditional = (("required_when", column.required_when), ("expected_when", column.expected_when))
+    for code, when in conditional:
+        if when is None or not empty:
+            continue
+        met = _holding(when, columns.get(when.column, absent), empty)
+        for i in met:
+            _add_rule(column, records[i], code, when, layout, sink)
+        if met:
+            reported = set(met)
+            empty = [i for i in empty if i not in reported]
+
+
+def _holding(when: When, values: list[Value], rows: list[int]) -> list[int]:
+    """Those of rows (indexes) where when holds, given the cleaned values of its column:
+    holds() for many rows at once."""
+    if when.values is None:
+        return [i for i in rows if (values[i] is not None) != when.negate]
+    return [i for i in rows if (values[i] in when.values) != when.negate]
 
 
 def _add_rule(
