@@ -73,8 +73,13 @@ def _tree_rss(root: int) -> int:
 def measure(command: list[str]) -> dict[str, float]:
     """Run a command to the end; its wall time, peak summed RSS and CPU time (user + system
     of the process and the children it waited for: less sensitive to a busy machine)."""
+    # As after pip install, which compiles the bytecode: an environment that forbids writing
+    # it (PYTHONDONTWRITEBYTECODE) would make every run compile the toolkit again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    ) as process:
         peak = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)

@@ -12,8 +12,9 @@ from test_stats_support import register
 from toolkit.periods import quarter
 from toolkit.stats import compute_stats
 from toolkit.stats.networks import Membership
+from toolkit.stats.numbers import rounded, rounded_ratio
 from toolkit.stats.retention import _by_month, kaplan_meier, median_days, month_days, survival_at
-from toolkit.stats.turnover import flows
+from toolkit.stats.turnover import Timeline
 
 K3 = quarter(2026, 3)  # 1 July - 30 September 2026
 
@@ -100,15 +101,15 @@ def test_retention_curve_of_the_register_by_hand() -> None:
 def test_kaplan_meier_against_a_hand_computed_curve() -> None:
     # durations 3 5 5+ 8 10+ 12: the censored 5 is still at risk at 5
     curve = kaplan_meier([(3, True), (5, True), (5, False), (8, True), (10, False), (12, True)])
-    assert curve == [
+    assert [(moment, Fraction(*survival)) for moment, survival in curve] == [
         (3, Fraction(5, 6)),
         (5, Fraction(2, 3)),
         (8, Fraction(4, 9)),
         (12, Fraction(0)),
     ]
-    assert survival_at(curve, 2) == 1
-    assert survival_at(curve, 7) == Fraction(2, 3)
-    assert survival_at(curve, 11) == Fraction(4, 9)
+    assert Fraction(*survival_at(curve, 2)) == 1
+    assert Fraction(*survival_at(curve, 7)) == Fraction(2, 3)
+    assert Fraction(*survival_at(curve, 11)) == Fraction(4, 9)
     assert median_days(curve) == 8
     assert median_days(kaplan_meier([(4, True), (9, False), (9, False)])) is None
 
@@ -201,10 +202,58 @@ def test_identity_holds_on_random_registers(periods: list, year: int, number: in
         )
         for i, (s, d) in enumerate(periods)
     ]
-    counts = flows(members, quarter(year, number))
+    counts = Timeline.of(members).counts(quarter(year, number))
     assert counts["bezetting_eind"] == (
         counts["bezetting_begin"] + counts["instroom"] - counts["uitstroom"]
     )
+
+
+_K3_2025 = quarter(2025, 3)
+_EDGES = [
+    _K3_2025.start - timedelta(days=1),
+    _K3_2025.start,
+    _K3_2025.end,
+    _K3_2025.end + timedelta(days=1),
+]
+_dates = st.one_of(st.sampled_from(_EDGES), st.dates(date(2023, 1, 1), date(2026, 12, 31)))
+
+
+@given(st.lists(st.tuples(_dates, st.one_of(st.none(), _dates)), max_size=40))
+def test_the_timeline_counts_each_period_as_defined(periods: list) -> None:
+    """Bisection on sorted dates gives the counts of the definitions, also for a period
+    whose Einddatum is before its Startdatum (an error the validator reports)."""
+    members = [Membership(("x", str(i)), s, e, {}) for i, (s, e) in enumerate(periods)]
+    timeline = Timeline.of(members)
+    for q in [_K3_2025, *_K3_2025.previous_quarters(8)]:
+        a, b = q.start, q.end
+        assert timeline.counts(q) == {
+            "bezetting_begin": sum(m.start < a and (m.end is None or m.end >= a) for m in members),
+            "bezetting_eind": sum(m.start <= b and (m.end is None or m.end > b) for m in members),
+            "instroom": sum(a <= m.start <= b for m in members),
+            "uitstroom": sum(m.end is not None and a <= m.end <= b for m in members),
+        }
+
+
+def _product_limit(observed: list[tuple[int, bool]]) -> list[tuple[int, Fraction]]:
+    """Kaplan-Meier the textbook way, in Fractions."""
+    curve, survival = [], Fraction(1)
+    for moment in sorted({days for days, ended in observed if ended}):
+        at_risk = sum(1 for days, _ in observed if days >= moment)
+        ended = sum(1 for days, e in observed if e and days == moment)
+        survival *= 1 - Fraction(ended, at_risk)
+        curve.append((moment, survival))
+    return curve
+
+
+@given(st.lists(st.tuples(st.integers(1, 60), st.booleans()), max_size=60))
+def test_the_curve_kept_in_whole_numbers_is_the_product_limit(observed: list) -> None:
+    curve = kaplan_meier(observed)
+    expected = _product_limit(observed)
+    assert [(moment, Fraction(*survival)) for moment, survival in curve] == expected
+    half = next((moment for moment, survival in expected if survival <= Fraction(1, 2)), None)
+    assert median_days(curve) == half
+    shares = [rounded_ratio(alive * 100, total) for _, (alive, total) in curve]
+    assert shares == [rounded(survival * 100) for _, survival in expected]
 
 
 @given(st.lists(st.tuples(st.integers(1, 900), st.booleans()), max_size=60))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any
 
 from toolkit.periods import Period
@@ -14,9 +14,9 @@ from toolkit.schema import DIMENSIONS
 from toolkit.schema.kinds import WIJK_DIMENSION_COLUMN
 from toolkit.schema.model import Dimension
 from toolkit.schema.vocabularies import WIJK_DIMENSION
-from toolkit.stats.networks import Membership, Network, Values, municipality_key, text
-from toolkit.stats.numbers import pct, rounded, rounded_ratio
-from toolkit.stats.turnover import in_end
+from toolkit.stats.networks import Network, Values, municipality_key, text
+from toolkit.stats.numbers import pct, rounded_ratio
+from toolkit.stats.turnover import active_at_end
 
 Target = tuple[float | None, int | None]  # (Streefpercentage, Minimum aantal)
 
@@ -34,17 +34,20 @@ def _targets(rows: Sequence[Values]) -> dict[tuple[str, str], Target]:
     for row in rows:
         share, minimum = row.get("target_pct"), row.get("minimum")
         targets[(str(row["dimension"]), municipality_key(str(row["category"])))] = (
-            float(share) if isinstance(share, int | float) else None,
-            minimum if isinstance(minimum, int) else None,
+            float(share) if share is not None and isinstance(share, (int, float)) else None,
+            minimum if minimum is not None and isinstance(minimum, int) else None,
         )
     return targets
 
 
 def _gap(count: int, base: int, target: float | None) -> float | None:
-    """Share minus target in points, from the exact share (the target as the user typed it)."""
+    """Share minus target in points, from the exact share (the target as the user typed it:
+    the decimal its repr shows, as a ratio of integers; Decimal reads it faster than
+    Fraction does)."""
     if not base or target is None:
         return None
-    return rounded(Fraction(count * 100, base) - Fraction(repr(target)))
+    typed, scale = Decimal(repr(target)).as_integer_ratio()
+    return rounded_ratio(count * 100 * scale - typed * base, base * scale)
 
 
 def _dimension(
@@ -75,23 +78,22 @@ def _dimension(
     }
 
 
-def _schema_dimension(
-    dimension: Dimension, active: Sequence[Membership]
-) -> tuple[dict[str, int], int]:
+def _schema_dimension(dimension: Dimension, active: Sequence[Values]) -> tuple[dict[str, int], int]:
+    """active: the values of the persons active at the end."""
     by_value = {value: category for category, value in dimension.categories}
     counts = dict.fromkeys((category for category, _ in dimension.categories), 0)
     missing = 0
-    for m in active:
-        category = by_value.get(str(m.values.get(dimension.column)))
+    for value, n in Counter([person.get(dimension.column) for person in active]).items():
+        category = by_value.get(str(value))
         if category is None:
-            missing += 1
+            missing += n
         else:
-            counts[category] += 1
+            counts[category] += n
     return counts, missing
 
 
 def _wijk_dimension(
-    active: Sequence[Membership], targets: dict[tuple[str, str], Target], rows: Sequence[Values]
+    active: Sequence[Values], targets: dict[tuple[str, str], Target], rows: Sequence[Values]
 ) -> tuple[dict[str, int], int]:
     """Categories: the targets' wijken in their order, then other wijken of active persons."""
     names: dict[str, str] = {}
@@ -100,14 +102,15 @@ def _wijk_dimension(
             names.setdefault(municipality_key(str(row["category"])), str(row["category"]))
     seen = Counter[str]()
     missing = 0
-    for m in active:
-        wijk = text(m.values.get(WIJK_DIMENSION_COLUMN))
+    # each spelling once, in the order of the persons (the first spelling names the wijk)
+    for value, n in Counter([person.get(WIJK_DIMENSION_COLUMN) for person in active]).items():
+        wijk = text(value)
         if wijk is None:
-            missing += 1
+            missing += n
             continue
         key = municipality_key(wijk)
         names.setdefault(key, wijk.strip())
-        seen[key] += 1
+        seen[key] += n
     ordered = [k for k in names if (WIJK_DIMENSION, k) in targets] + sorted(
         k for k in names if (WIJK_DIMENSION, k) not in targets
     )
@@ -142,7 +145,7 @@ class DiversityTally:
 
 
 def diversity_tally(network: Network, period: Period) -> DiversityTally:
-    active = [m for m in network.members if in_end(m, period)]
+    active = [m.values for m in active_at_end(network.members, period)]
     targets = _targets(network.targets)
     return DiversityTally(
         present="diversiteit" in network.kinds,

@@ -7,14 +7,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.periods import Period
-from toolkit.schema import STATEMENTS, Column, kind_by_id
+from toolkit.records import Value
+from toolkit.schema import STATEMENTS, kind_by_id
 from toolkit.schema.vocabularies import BEHAALD, DOELEN, LIKERT, RESPONDENTEN, likert_score
 from toolkit.stats.networks import Network, Values, day
 from toolkit.stats.numbers import rounded_ratio
 
+T = TypeVar("T")
 NOT_FILLED = "Niet ingevuld"
 WINDOW_DAYS = 365
 # The statement columns as the schema declares them (header "S01 ...", alias "S01").
@@ -22,6 +24,19 @@ STATEMENT_COLUMNS = tuple(
     c for c in kind_by_id("evaluatie").sheet("Vragenlijst").columns if c.vocabulary is LIKERT
 )
 STATEMENT_TEXT = dict(STATEMENTS)
+KEYS = tuple(c.key for c in STATEMENT_COLUMNS)
+CODES = tuple(c.aliases[0] for c in STATEMENT_COLUMNS)
+
+
+class _Scores(dict[Value, int | None]):
+    """The score of an answer (None: no score): looked up for the LIKERT values and an
+    empty cell, worked out for anything else (text the validator reports)."""
+
+    def __missing__(self, answer: Value) -> int | None:
+        return likert_score(answer) if isinstance(answer, str) else None
+
+
+SCORES = _Scores({value: likert_score(value) for value in LIKERT.values} | {None: None})
 
 
 def recent_responses(network: Network, period: Period) -> list[Values]:
@@ -35,18 +50,6 @@ def recent_responses(network: Network, period: Period) -> list[Values]:
 
 
 Scores = list[int]  # [n, sum] of the Likert scores of a statement or a set of answers
-
-
-def _scores(responses: Sequence[Values], key: str) -> list[int]:
-    return [
-        score
-        for r in responses
-        if isinstance(value := r.get(key), str) and (score := likert_score(value)) is not None
-    ]
-
-
-def _sum(scores: Sequence[int]) -> Scores:
-    return [len(scores), sum(scores)]
 
 
 def _mean(scores: Scores) -> float | None:
@@ -106,42 +109,68 @@ def _added(scores: Scores, more: Scores) -> Scores:
     return [scores[0] + more[0], scores[1] + more[1]]
 
 
-def _statement(responses: Sequence[Values], column: Column) -> StatementTally:
-    answers = Counter(str(r[column.key]) for r in responses if r.get(column.key) is not None)
-    return StatementTally(
-        _sum(_scores(responses, column.key)), {value: answers[value] for value in LIKERT.values}
-    )
+def _scores(scores: Sequence[int | None]) -> Scores:
+    """[n, sum] of the scores there are (None: no score; a score 0 adds nothing to the sum)."""
+    return [len(scores) - scores.count(None), sum(filter(None, scores))]
 
 
-def _by_respondent(responses: Sequence[Values]) -> dict[str, RespondentTally]:
-    result = {}
-    for kind in RESPONDENTEN.values:
-        own = [r for r in responses if r["respondent_kind"] == kind]
-        result[kind] = RespondentTally(
-            len(own), {c.aliases[0]: _sum(_scores(own, c.key)) for c in STATEMENT_COLUMNS}
+def _columns(rows: Sequence[Sequence[T]]) -> list[Sequence[T]]:
+    """Rows of one value per statement -> the values of each statement."""
+    return list(zip(*rows, strict=True)) if rows else [()] * len(KEYS)
+
+
+def _statements(
+    answers: Sequence[Sequence[Value]], scores: Sequence[Sequence[int | None]]
+) -> list[StatementTally]:
+    """The tally of each statement. answers, scores: per response, its answer to and its
+    score for each statement."""
+    return [
+        StatementTally(_scores(points), {value: column.count(value) for value in LIKERT.values})
+        for column, points in zip(_columns(answers), _columns(scores), strict=True)
+    ]
+
+
+def _by_kind(
+    scores: Sequence[Sequence[int | None]], who: Sequence[str]
+) -> dict[str, RespondentTally]:
+    """Per respondent kind, its responses and their scores per statement. scores: per
+    response, its score for each statement; who: per response, its kind."""
+    own: dict[str, list[Sequence[int | None]]] = {kind: [] for kind in RESPONDENTEN.values}
+    for kind, row in zip(who, scores, strict=True):
+        if kind in own:
+            own[kind].append(row)
+    return {
+        kind: RespondentTally(
+            len(rows), dict(zip(CODES, map(_scores, _columns(rows)), strict=True))
         )
-    return result
+        for kind, rows in own.items()
+    }
 
 
-def _achieved(goals: Sequence[Values]) -> dict[str, int]:
-    counts = Counter(str(g.get("achieved") or NOT_FILLED) for g in goals)
-    return {value: counts[value] for value in (*BEHAALD.values, NOT_FILLED)}
+OUTCOMES = (*BEHAALD.values, NOT_FILLED)
 
 
 def evaluation_tally(network: Network, period: Period) -> EvaluationTally:
     responses = recent_responses(network, period)
     dates = [d for r in responses if (d := day(r.get("date"))) is not None]
+    # per response its answer to, and its score for, each statement (the work per cell in C)
+    answers = [list(map(r.get, KEYS)) for r in responses]
+    scores = [list(map(SCORES.__getitem__, row)) for row in answers]
+    achieved = [str(g.get("achieved") or NOT_FILLED) for g in network.goals]
+    overall, per_goal = (
+        Counter(achieved),
+        Counter(zip([g["goal"] for g in network.goals], achieved, strict=True)),
+    )
     return EvaluationTally(
         present="evaluatie" in network.kinds,
         respondents=len(responses),
         last=max(dates).isoformat() if dates else None,
-        statements=[_statement(responses, column) for column in STATEMENT_COLUMNS],
-        kinds=_by_respondent(responses),
+        statements=_statements(answers, scores),
+        kinds=_by_kind(scores, [str(r["respondent_kind"]) for r in responses]),
         goals=len(network.goals),
-        achieved=_achieved(network.goals),
+        achieved={value: overall[value] for value in OUTCOMES},
         per_goal={
-            goal: _achieved([g for g in network.goals if g["goal"] == goal])
-            for goal in DOELEN.values
+            goal: {value: per_goal[goal, value] for value in OUTCOMES} for goal in DOELEN.values
         },
     )
 

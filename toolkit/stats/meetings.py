@@ -7,18 +7,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 from toolkit.periods import Period
 from toolkit.schema.vocabularies import BESTUURDERS, LOCATIES, SOORTEN_BIJEENKOMST
-from toolkit.stats.networks import Meeting, Membership, Network, PersonKey
+from toolkit.stats.networks import Attendance, Meeting, Membership, Network
 from toolkit.stats.numbers import pct, rounded
-from toolkit.stats.turnover import in_end
+from toolkit.stats.turnover import active_at_end, quarters_to
 
 NO_EXECUTIVE = BESTUURDERS.values[0]  # "Geen"
 QUIET_QUARTERS = 2
 
-Attendees = dict[tuple[str, str], set[PersonKey]]
 Towns = dict[str, list[Membership]]  # municipality key -> its register's periods
 
 
@@ -31,12 +31,17 @@ def with_executive(meeting: Meeting) -> bool:
     return meeting.values.get("executive_present") not in (None, NO_EXECUTIVE)
 
 
-def _active(towns: Towns, meeting: Meeting) -> set[PersonKey]:
-    """The members of the meeting's own municipality active on its day."""
-    return {m.person for m in towns.get(meeting.key[0], ()) if m.active_on(meeting.on)}
+def _active(towns: Towns, meeting: Meeting) -> set[str]:
+    """The Persoon-IDs of the members of the meeting's own municipality active on its day."""
+    on = meeting.on
+    return {
+        m.person[1]
+        for m in towns.get(meeting.key[0], ())
+        if m.start <= on and (m.end is None or m.end >= on)
+    }
 
 
-def _present(meeting: Meeting, attendees: Attendees) -> int:
+def _present(meeting: Meeting, attendees: Attendance) -> int:
     """Aanwezigheid rows when the meeting has any, else the count on Bijeenkomsten."""
     if meeting.key in attendees:
         return len(attendees[meeting.key])
@@ -47,16 +52,21 @@ def _present(meeting: Meeting, attendees: Attendees) -> int:
 Rates = Counter[tuple[int, int]]  # (meetings attended, meetings held while active) -> persons
 
 
-def _rates(held: Sequence[Meeting], towns: Towns, attendees: Attendees) -> Rates:
+def _rates(held: Sequence[Meeting], actives: Sequence[set[str]], attendees: Attendance) -> Rates:
     """Per person active at one or more meetings with Aanwezigheid rows: how many of those
-    meetings they attended, counted by (attended, held)."""
-    invited: Counter[PersonKey] = Counter()
-    came: Counter[PersonKey] = Counter()
-    for meeting in (m for m in held if m.key in attendees):
-        active = _active(towns, meeting)
-        invited.update(active)
-        came.update(active & attendees[meeting.key])
-    return Counter((came[p], n) for p, n in invited.items())
+    meetings they attended, counted by (attended, held). actives: per meeting held, the
+    Persoon-IDs active on its day. Counted per municipality, where a Persoon-ID is one
+    person."""
+    towns: dict[str, list[tuple[set[str], set[str]]]] = {}
+    for meeting, active in zip(held, actives, strict=True):
+        if meeting.key in attendees:
+            towns.setdefault(meeting.key[0], []).append((active, attendees[meeting.key]))
+    rates: Rates = Counter()
+    for meetings in towns.values():
+        invited = Counter(chain.from_iterable(active for active, _ in meetings))
+        came = Counter(chain.from_iterable(active & present for active, present in meetings))
+        rates.update((came.get(person, 0), n) for person, n in invited.items())
+    return rates
 
 
 def _per_person(rates: Rates) -> dict[str, Any]:
@@ -78,30 +88,27 @@ def _per_person(rates: Rates) -> dict[str, Any]:
     }
 
 
-def _quiet(network: Network, period: Period, attendees: Attendees) -> tuple[int | None, int]:
+def _quiet(network: Network, period: Period, attendees: Attendance) -> tuple[int | None, int]:
     """Active at the end, member since the window opened, no attendance within it; only in
     municipalities that record attendance."""
     recording = {key[0] for key in attendees}
     if not recording:
         return None, 0
-    window = Period(period.previous_quarters(QUIET_QUARTERS)[0].start, period.end, "")
-    seen = {
-        person
-        for m in network.meetings
-        if window.contains(m.on)
-        for person in attendees.get(m.key, ())
-    }
-    base: list[Membership] = [
+    opened = quarters_to(period, QUIET_QUARTERS)[0].start
+    seen: dict[str, set[str]] = {}  # municipality key -> Persoon-IDs attending in the window
+    for m in network.meetings:
+        if opened <= m.on <= period.end and m.key in attendees:
+            seen.setdefault(m.key[0], set()).update(attendees[m.key])
+    base = [
         m
-        for m in network.members
-        if m.person[0] in recording and in_end(m, period) and m.start <= window.start
+        for m in active_at_end(network.members, period)
+        if m.person[0] in recording and m.start <= opened
     ]
-    return sum(1 for m in base if m.person not in seen), len(base)
+    return sum(1 for m in base if m.person[1] not in seen.get(m.person[0], ())), len(base)
 
 
-def _row(meeting: Meeting, towns: Towns, attendees: Attendees) -> dict[str, Any]:
+def _row(meeting: Meeting, active: int, attendees: Attendance) -> dict[str, Any]:
     present = _present(meeting, attendees)
-    active = len(_active(towns, meeting))
     return {
         "datum": meeting.on.isoformat(),
         "soort": meeting.values.get("kind"),
@@ -138,21 +145,21 @@ class MeetingsTally:
 
 
 def meetings_tally(network: Network, period: Period) -> MeetingsTally:
-    attendees: Attendees = defaultdict(set)
-    for key, person in network.attendance:
-        attendees[key].add(person)
+    attendees = network.attendance
     towns: Towns = defaultdict(list)
     for member in network.members:
         towns[member.person[0]].append(member)
-    held = sorted((m for m in network.meetings if period.contains(m.on)), key=lambda m: m.on)
+    first, last = period.start, period.end
+    held = sorted((m for m in network.meetings if first <= m.on <= last), key=lambda m: m.on)
+    actives = [_active(towns, m) for m in held]
     quiet, quiet_base = _quiet(network, period, attendees)
     return MeetingsTally(
         present="bijeenkomsten" in network.kinds,
         kinds=_tally([m.values.get("kind") for m in held], SOORTEN_BIJEENKOMST.values),
         locations=_tally([m.values.get("location_kind") for m in held], LOCATIES.values),
         with_executive=sum(1 for m in held if with_executive(m)),
-        rows=[_row(m, towns, attendees) for m in held],
-        rates=_rates(held, towns, attendees),
+        rows=[_row(m, len(a), attendees) for m, a in zip(held, actives, strict=True)],
+        rates=_rates(held, actives, attendees),
         quiet=quiet,
         quiet_base=quiet_base,
     )

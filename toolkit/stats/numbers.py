@@ -31,8 +31,11 @@ def pct(part: float, whole: float) -> float | None:
     """part / whole × 100 to one decimal; None when whole is 0."""
     if not whole:
         return None
-    (part_n, part_d), (whole_n, whole_d) = _ratio(part), _ratio(whole)
-    numerator, denominator = part_n * whole_d * 100, part_d * whole_n
+    if isinstance(part, int) and isinstance(whole, int):  # most are counts: no ratios needed
+        numerator, denominator = part * 100, whole
+    else:
+        (part_n, part_d), (whole_n, whole_d) = _ratio(part), _ratio(whole)
+        numerator, denominator = part_n * whole_d * 100, part_d * whole_n
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
     return rounded_ratio(numerator, denominator)

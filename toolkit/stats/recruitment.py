@@ -3,33 +3,16 @@ overall and per Wervingsmethode."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from toolkit.periods import Period
-from toolkit.records import Value
 from toolkit.schema.vocabularies import SELECTED, STATUS_KANDIDAAT, WERVINGSMETHODEN
 from toolkit.stats.networks import Network, Values, day
 from toolkit.stats.numbers import median, pct
 
 IN_CONVERSATION = STATUS_KANDIDAAT.values[1]  # "In gesprek"
-
-
-def _talked(candidate: Values) -> bool:
-    return candidate.get("intake_date") is not None or candidate["status"] in (
-        IN_CONVERSATION,
-        SELECTED,
-    )
-
-
-def _days_to_decision(candidates: Sequence[Values]) -> list[int]:
-    days = []
-    for c in candidates:
-        first, decided = day(c["first_contact"]), day(c.get("decision_date"))
-        if first is not None and decided is not None:
-            days.append((decided - first).days)
-    return days
 
 
 @dataclass
@@ -47,6 +30,17 @@ class Stages:
         self.selected += other.selected
         self.days += other.days
 
+    def count(self, candidate: Values, first: date, decided: date | None) -> None:
+        """Add one candidate, first contacted on first (and decided on, when known)."""
+        status = candidate["status"]
+        self.approached += 1
+        if candidate.get("intake_date") is not None or status in (IN_CONVERSATION, SELECTED):
+            self.talked += 1
+        if status == SELECTED:
+            self.selected += 1
+        if decided is not None:
+            self.days.append((decided - first).days)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "benaderd": self.approached,
@@ -56,20 +50,6 @@ class Stages:
             "besluiten": len(self.days),
             "mediaan_dagen_tot_besluit": median(self.days),
         }
-
-
-def _stages(candidates: Sequence[Values]) -> Stages:
-    return Stages(
-        approached=len(candidates),
-        talked=sum(1 for c in candidates if _talked(c)),
-        selected=sum(1 for c in candidates if c["status"] == SELECTED),
-        days=_days_to_decision(candidates),
-    )
-
-
-def _in_period(period: Period, value: Value) -> bool:
-    moment = day(value)
-    return moment is not None and period.contains(moment)
 
 
 @dataclass
@@ -97,24 +77,31 @@ class RecruitmentTally:
 
 
 def recruitment_tally(network: Network, period: Period) -> RecruitmentTally:
-    candidates = [
-        c for c in network.candidates if (first := day(c["first_contact"])) and first <= period.end
-    ]
-    statuses = dict.fromkeys(STATUS_KANDIDAAT.values, 0)
-    for c in candidates:
-        statuses[str(c["status"])] = statuses.get(str(c["status"]), 0) + 1
-    return RecruitmentTally(
+    """Every candidate first contacted by the end of the period, in one pass (it counts for
+    the network and for its method)."""
+    counted = RecruitmentTally(
         present="werving" in network.kinds,
-        candidates=len(candidates),
-        new=sum(1 for c in candidates if _in_period(period, c["first_contact"])),
-        decided=sum(1 for c in candidates if _in_period(period, c.get("decision_date"))),
-        statuses=statuses,
-        overall=_stages(candidates),
-        methods={
-            method: _stages([c for c in candidates if c["method"] == method])
-            for method in WERVINGSMETHODEN.values
-        },
+        candidates=0,
+        new=0,
+        decided=0,
+        statuses=dict.fromkeys(STATUS_KANDIDAAT.values, 0),
+        overall=Stages(),
+        methods={method: Stages() for method in WERVINGSMETHODEN.values},
     )
+    for c in network.candidates:
+        first = day(c["first_contact"])
+        if first is None or first > period.end:
+            continue
+        decided = day(c.get("decision_date"))
+        counted.candidates += 1
+        counted.new += first >= period.start
+        counted.decided += decided is not None and period.start <= decided <= period.end
+        status = str(c["status"])
+        counted.statuses[status] = counted.statuses.get(status, 0) + 1
+        counted.overall.count(c, first, decided)
+        if c["method"] in counted.methods:
+            counted.methods[str(c["method"])].count(c, first, decided)
+    return counted
 
 
 def recruitment(tally: RecruitmentTally) -> dict[str, Any]:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from fractions import Fraction
 from typing import Any
 
 from toolkit.stats.networks import Membership
-from toolkit.stats.numbers import rounded
+from toolkit.stats.numbers import rounded_ratio
 
 CURVE_MONTHS = 24
 HEADLINE_MONTHS = (6, 12, 24)
 
-Curve = list[tuple[int, Fraction]]  # (event time in days, S just after it), ascending
+# S, the share still a member, as a numerator and a denominator: not reduced, as only their
+# ratio is used (whole numbers, many times cheaper than Fractions; even the Totaal's stay
+# small enough).
+Survival = tuple[int, int]
+Curve = list[tuple[int, Survival]]  # (event time in days, S just after it), ascending
+ALL: Survival = (1, 1)
 
 
 def membership_days(member: Membership, until: date) -> int:
@@ -27,25 +32,27 @@ def month_days(months: int) -> int:
     return months * 365 // 12
 
 
+CURVE_DAYS = tuple(month_days(m) for m in range(CURVE_MONTHS + 1))
+
+
 def kaplan_meier(observations: Sequence[tuple[int, bool]]) -> Curve:
     """The product-limit estimate from (days, ended) pairs; at a tie, events come before
     censoring (the censored are still at risk at that time)."""
     events = Counter(days for days, ended in observations if ended)
-    at_risk = len(observations)
-    leaving = Counter(days for days, _ in observations)
-    survival = Fraction(1)
+    ordered = sorted([days for days, _ in observations])
+    alive, total = ALL
     curve: Curve = []
-    for moment in sorted(leaving):
-        if events[moment]:
-            survival *= 1 - Fraction(events[moment], at_risk)
-            curve.append((moment, survival))
-        at_risk -= leaving[moment]
+    for moment in sorted(events):
+        at_risk = len(ordered) - bisect_left(ordered, moment)  # those with days >= moment
+        ended = events[moment]
+        alive, total = alive * (at_risk - ended), total * at_risk
+        curve.append((moment, (alive, total)))
     return curve
 
 
-def survival_at(curve: Curve, days: int) -> Fraction:
+def survival_at(curve: Curve, days: int) -> Survival:
     """S(days): the share with more than days of membership."""
-    value = Fraction(1)
+    value = ALL
     for moment, survival in curve:
         if moment > days:
             break
@@ -54,24 +61,30 @@ def survival_at(curve: Curve, days: int) -> Fraction:
 
 
 def median_days(curve: Curve) -> int | None:
-    return next((moment for moment, survival in curve if survival <= Fraction(1, 2)), None)
+    """The first event time where S <= 1/2."""
+    return next((moment for moment, (alive, total) in curve if 2 * alive <= total), None)
 
 
 Observation = tuple[int, bool]  # (membership days, ended)
 
 
 def observations(members: Sequence[Membership], end: date) -> list[Observation]:
-    """Every period started by end; those ending on or before end are events."""
-    return [
-        (membership_days(m, end), m.end is not None and m.end <= end)
-        for m in members
-        if m.start <= end
-    ]
+    """Every period started by end; those ending on or before end are events (their days
+    as membership_days counts them, written out: this runs for every period)."""
+    observed: list[Observation] = []
+    for m in members:
+        if m.start > end:
+            continue
+        if m.end is not None and m.end <= end:
+            observed.append(((m.end - m.start).days + 1, True))
+        else:
+            observed.append(((end - m.start).days + 1, False))
+    return observed
 
 
-def _by_month(curve: Curve, months: int) -> list[Fraction]:
+def _by_month(curve: Curve, months: int) -> list[Survival]:
     """S at month 0, 1, ... months: survival_at for each, in one pass over the curve."""
-    values, value, step = [], Fraction(1), 0
+    values, value, step = [], ALL, 0
     for month in range(months + 1):
         days = month_days(month)
         while step < len(curve) and curve[step][0] <= days:
@@ -84,18 +97,18 @@ def _by_month(curve: Curve, months: int) -> list[Fraction]:
 def retention(observed: Sequence[Observation]) -> dict[str, Any]:
     """The Kaplan–Meier figures of the observations (of one network, or of all pooled)."""
     curve = kaplan_meier(observed)
-    shares = [rounded(s * 100) if observed else None for s in _by_month(curve, CURVE_MONTHS)]
-
-    def at(months: int) -> float | None:
-        return shares[months]
-
+    shares = [
+        rounded_ratio(alive * 100, total) if observed else None
+        for alive, total in _by_month(curve, CURVE_MONTHS)
+    ]
     result: dict[str, Any] = {
         "perioden": len(observed),
         "vertrekken": sum(1 for _, ended in observed if ended),
     }
-    result |= {f"behoud_{m}_maanden_pct": at(m) for m in HEADLINE_MONTHS}
+    result |= {f"behoud_{m}_maanden_pct": shares[m] for m in HEADLINE_MONTHS}
     result["mediaan_dagen"] = median_days(curve)
     result["curve"] = [
-        {"maand": m, "dagen": month_days(m), "behoud_pct": at(m)} for m in range(CURVE_MONTHS + 1)
+        {"maand": m, "dagen": days, "behoud_pct": share}
+        for m, (days, share) in enumerate(zip(CURVE_DAYS, shares, strict=True))
     ]
     return result

@@ -12,7 +12,7 @@ from toolkit.schema.vocabularies import JA_NEE, ROLLEN
 from toolkit.stats.evaluation import WINDOW_DAYS
 from toolkit.stats.meetings import with_executive
 from toolkit.stats.networks import Network
-from toolkit.stats.turnover import in_end
+from toolkit.stats.turnover import active_at_end
 
 YES = JA_NEE.values[0]
 LARGE_NETWORK = 50
@@ -84,7 +84,7 @@ def _turnover_signals(network: Network, figures: dict[str, Any]) -> Iterator[dic
 
 
 def _membership_signals(network: Network, period: Period) -> Iterator[dict[str, Any]]:
-    active = [m for m in network.members if in_end(m, period)]
+    active = active_at_end(network.members, period)
     if not active:
         return
     for role in ROLLEN.values:

@@ -28,7 +28,7 @@ that a summary can mark them differently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +57,7 @@ def suppress(stats: dict[str, Any], threshold: int) -> dict[str, Any]:
     hidden = _Hidden(threshold)
     for name in _FIGURE_SETS:
         if name in result:
-            hidden.walk(result[name], name, parent="")
+            hidden.walk(result[name], name, name, "")
     return _listed(result, hidden.all, hidden.extra, threshold)
 
 
@@ -89,8 +89,8 @@ def suppress_in_place(figures: dict[str, Any], threshold: int, *, marked: bool) 
     """suppress() for one set of figures, changing them (no copy: this runs for every
     municipality, in the worker processes); combine() puts the sets together. marked: a
     Hidden in place of each hidden value, for the summary, instead of None."""
-    hidden = _Hidden(threshold, mark=Hidden if marked else _none)
-    hidden.walk(figures, "", parent="")
+    hidden = _Hidden(threshold, marks=_MARKS if marked else (None, None))
+    hidden.walk(figures, "", "", "")
     return Suppressed(figures, hidden.all, hidden.extra)
 
 
@@ -129,64 +129,102 @@ def unmarked(node: Any) -> Any:
     return None if isinstance(node, Hidden) else node
 
 
+# The checks below run for every value of every figure set. An isinstance check that fails
+# is slow (it looks for __class__ too), so the usual cases are told by type first: a bool is
+# never a count (bool has no subclasses), and values of these exact types are lone values,
+# not a dict or a list.
+_LONE = frozenset({str, int, float, bool, type(None), Hidden})
+
+
 def is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, int) and type(value) is not bool
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and type(value) is not bool
+
+
+def _plain_rows(node: list[Any]) -> bool:
+    """Whether every item is a lone value or a dict of lone values (a look at the values,
+    much cheaper than walking every row)."""
+    for item in node:
+        if isinstance(item, dict):
+            for value in item.values():
+                if type(value) not in _LONE and isinstance(value, (dict, list)):
+                    return False
+        elif isinstance(item, list):
+            return False
+    return True
 
 
 def _is_counts(node: dict[str, Any]) -> bool:
-    return all(v is None or isinstance(v, Hidden) or is_count(v) for v in node.values())
+    for value in node.values():
+        if type(value) is int or value is None or isinstance(value, Hidden):
+            continue
+        if not is_count(value):
+            return False
+    return True
 
 
-def _none(small: bool) -> None:
-    return None
+# What a hidden value becomes in marked figures: (another value, a small count). One of
+# each serves every hidden value, as a Hidden never changes.
+_MARKS = (Hidden(small=False), Hidden(small=True))
 
 
 @dataclass
 class _Hidden:
     threshold: int
-    mark: Callable[[bool], Any] = _none  # the value put in place of a hidden one
+    marks: tuple[Any, Any] = (None, None)  # what a hidden value becomes: (other, small)
     all: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
 
-    def walk(self, node: Any, path: str, parent: str) -> None:
-        key = path.rsplit(".", 1)[-1]
-        breakdown = key in BREAKDOWNS or parent in BREAKDOWNS
-        if breakdown and isinstance(node, dict) and _is_counts(node):
-            self.counts(node, path)
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                if isinstance(item, (dict, list)):  # nothing to hide in a lone value
-                    self.walk(item, f"{path}[{index}]", parent=key)
-        elif isinstance(node, dict):
-            if isinstance(node.get(SIGNAL_FIGURES), dict):
+    def walk(self, node: Any, path: str, key: str, parent: str) -> None:
+        """Hide what node (a dict or list) holds. key: the last name on path, "" for a list
+        item (as no breakdown's name ends in an index), parent: the key of the node holding
+        this one."""
+        if isinstance(node, dict):
+            if (key in BREAKDOWNS or parent in BREAKDOWNS) and _is_counts(node):
+                self.counts(node, path)
+                return
+            figures = node.get(SIGNAL_FIGURES)
+            if figures is not None and isinstance(figures, dict):
                 self.signal(node, path)
             for name, value in node.items():
-                if not isinstance(value, (dict, list)):
+                if type(value) in _LONE or not isinstance(value, (dict, list)):
                     continue
                 if name in TABLES:
                     if self.table(value, f"{path}.{name}", TABLES[name]):
                         self.hide_numbers(node, path, TABLE_DERIVED)
                 else:
-                    self.walk(value, f"{path}.{name}", parent=key)
+                    self.walk(value, f"{path}.{name}", name.rpartition(".")[2], key)
+        elif isinstance(node, list):
+            if key not in BREAKDOWNS and _plain_rows(node):
+                return  # (the curve, the trend) no row is a breakdown or holds one
+            for index, item in enumerate(node):
+                if isinstance(item, (dict, list)):  # nothing to hide in a lone value
+                    self.walk(item, f"{path}[{index}]", "", key)
 
     def to_hide(self, counts: dict[str, Any]) -> tuple[list[str], list[str]]:
-        """The small counts, and the secondary cell when exactly one count is small."""
-        small = [k for k, n in counts.items() if is_count(n) and 1 <= n <= self.threshold]
-        others = [(n, k) for k, n in counts.items() if is_count(n) and n and k not in small]
+        """The small counts, and the secondary cell when exactly one count is small: the
+        smallest other non-zero count (the first of equals)."""
+        small: list[str] = []
+        others: list[tuple[int, str]] = []
+        for key, n in counts.items():
+            if n and is_count(n):  # a count, not zero
+                if 1 <= n <= self.threshold:
+                    small.append(key)
+                else:
+                    others.append((n, key))
         if len(small) != 1 or not others:
             return small, []
         return small, [min(others, key=lambda pair: pair[0])[1]]
 
     def counts(self, node: dict[str, Any], path: str) -> None:
         small, secondary = self.to_hide(node)
-        for key in small + secondary:
-            node[key] = self.mark(key in small)
-            self.all.append(f"{path}.{key}")
-        self.extra += [f"{path}.{key}" for key in secondary]
+        for key in small:
+            self.hide(node, path, key, extra=False)
+        for key in secondary:
+            self.hide(node, path, key, extra=True)
 
     def table(self, node: dict[str, Any] | list[Any], path: str, count_key: str) -> bool:
         """Hide the small rows of a table (and the secondary one); whether any was hidden."""
@@ -221,10 +259,11 @@ class _Hidden:
                 self.hide(node, path, name, extra=True)
 
     def hide(self, node: dict[str, Any], path: str, name: str, *, extra: bool) -> None:
-        node[name] = self.mark(not extra)
-        self.all.append(f"{path}.{name}")
+        node[name] = self.marks[not extra]
+        hidden = f"{path}.{name}"
+        self.all.append(hidden)
         if extra:
-            self.extra.append(f"{path}.{name}")
+            self.extra.append(hidden)
 
 
 def locate(stats: Any, path: str) -> tuple[Any, str | int] | None:

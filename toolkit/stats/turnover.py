@@ -3,14 +3,17 @@ retention, tenure, and the trend over the last eight quarters (DOMAIN.md definit
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from toolkit.periods import Period
 from toolkit.schema.vocabularies import INVOLUNTARY_REASON, JA_NEE, REDENEN_VERTREK
-from toolkit.stats.networks import Membership, Network, PersonKey, text
+from toolkit.stats.networks import Membership, Network, text
 from toolkit.stats.numbers import median, pct, rounded
 from toolkit.stats.retention import Observation, membership_days, observations, retention
 
@@ -18,53 +21,64 @@ TREND_QUARTERS = 8
 EARLY_DAYS = 365
 YES = JA_NEE.values[0]
 NO_REASON = "Niet ingevuld"
+_START = attrgetter("start")
 
 
-def in_begin(m: Membership, period: Period) -> bool:
-    return m.start < period.start and (m.end is None or m.end >= period.start)
+@lru_cache(maxsize=64)
+def quarters_to(period: Period, count: int) -> tuple[Period, ...]:
+    """period.previous_quarters(count), made once per period (every network asks)."""
+    return tuple(period.previous_quarters(count))
 
 
-def in_end(m: Membership, period: Period) -> bool:
-    return m.start <= period.end and (m.end is None or m.end > period.end)
+def active_at_end(members: Sequence[Membership], period: Period) -> list[Membership]:
+    """The periods in Bezetting eind: started by the end, and not ended by it."""
+    last = period.end
+    return [m for m in members if m.start <= last and (m.end is None or m.end > last)]
 
 
-def joined(m: Membership, period: Period) -> bool:
-    return period.contains(m.start)
+@dataclass(frozen=True)
+class Timeline:
+    """A register's dates, sorted, so that the four counts of a period take a few bisections
+    instead of a pass over every membership period (the trend asks for nine periods).
 
+    Bezetting begin of [a, b] counts the periods with Startdatum < a, less those that also
+    have an Einddatum < a: those whose later date is before a (no order of the two dates is
+    assumed). Bezetting eind likewise with <= b."""
 
-def left(m: Membership, period: Period) -> bool:
-    return m.end is not None and period.contains(m.end)
+    starts: list[date]
+    ends: list[date]  # of the periods with an Einddatum
+    closes: list[date]  # of the same periods, the later of Startdatum and Einddatum
 
+    @classmethod
+    def of(cls, members: Sequence[Membership]) -> Timeline:
+        ended = [(m.start, m.end) for m in members if m.end is not None]
+        return cls(
+            starts=sorted([m.start for m in members]),
+            ends=sorted([end for _, end in ended]),
+            closes=sorted([max(start, end) for start, end in ended]),
+        )
 
-def flows(members: Sequence[Membership], period: Period) -> dict[str, Any]:
-    """The four counts of the stock-flow identity and the turnover rate (one pass: this
-    runs for every quarter of the trend)."""
-    first, last = period.start, period.end
-    begin = end = inflow = outflow = 0
-    for m in members:
-        start, stop = m.start, m.end
-        if start < first and (stop is None or stop >= first):
-            begin += 1
-        if start <= last and (stop is None or stop > last):
-            end += 1
-        if first <= start <= last:
-            inflow += 1
-        if stop is not None and first <= stop <= last:
-            outflow += 1
-    return {
-        "bezetting_begin": begin,
-        "bezetting_eind": end,
-        "instroom": inflow,
-        "uitstroom": outflow,
-        "verloop_pct": pct(outflow, (begin + end) / 2),
-    }
+    def counts(self, period: Period) -> dict[str, int]:
+        """The four counts of the stock-flow identity for period."""
+        first, last = period.start, period.end
+        started_before, started_by = (
+            bisect_left(self.starts, first),
+            bisect_right(self.starts, last),
+        )
+        return {
+            "bezetting_begin": started_before - bisect_left(self.closes, first),
+            "bezetting_eind": started_by - bisect_right(self.closes, last),
+            "instroom": started_by - started_before,
+            "uitstroom": bisect_right(self.ends, last) - bisect_left(self.ends, first),
+        }
 
 
 def _returners(members: Sequence[Membership], period: Period) -> int:
-    first: dict[PersonKey, date] = {}
-    for m in members:
-        first[m.person] = min(m.start, first.get(m.person, m.start))
-    return sum(1 for m in members if joined(m, period) and m.start > first[m.person])
+    """Periods started within period whose person has a period that started earlier."""
+    # each person's earliest Startdatum: the last one written, going from the latest
+    earliest = {m.person: m.start for m in sorted(members, key=_START, reverse=True)}
+    first, last = period.start, period.end
+    return sum(1 for m in members if first <= m.start <= last and m.start > earliest[m.person])
 
 
 def _reasons(leavers: Sequence[Membership]) -> dict[str, int]:
@@ -109,38 +123,46 @@ class TurnoverTally:
         self.observed += other.observed
 
 
-def flow_counts(members: Sequence[Membership], period: Period) -> dict[str, int]:
-    counts = flows(members, period)
-    del counts["verloop_pct"]
-    return counts
-
-
 def turnover_tally(network: Network, period: Period) -> TurnoverTally:
     members = network.members
-    leavers = [m for m in members if left(m, period)]
-    quarters = [period, *period.previous_quarters(TREND_QUARTERS)]
+    first, last = period.start, period.end
+    leavers = [m for m in members if m.end is not None and first <= m.end <= last]
+    active = active_at_end(members, period)
+    gone_days = [membership_days(m, last) for m in leavers]
+    timeline = Timeline.of(members)
     return TurnoverTally(
         present="register" in network.kinds,
-        flows=[flow_counts(members, q) for q in quarters],
+        flows=[timeline.counts(q) for q in (period, *quarters_to(period, TREND_QUARTERS))],
         returners=_returners(members, period),
         involuntary=sum(1 for m in leavers if m.values.get("leave_reason") == INVOLUNTARY_REASON),
-        kept=sum(1 for m in members if in_begin(m, period) and in_end(m, period)),
-        early=sum(1 for m in leavers if membership_days(m, period.end) < EARLY_DAYS),
+        # active at the end and started before the period: active at its start too
+        kept=sum(1 for m in active if m.start < first),
+        early=sum(1 for days in gone_days if days < EARLY_DAYS),
         interviews=sum(1 for m in leavers if m.values.get("exit_interview") == YES),
         reasons=_reasons(leavers),
-        active_days=[membership_days(m, period.end) for m in members if in_end(m, period)],
-        gone_days=[membership_days(m, period.end) for m in leavers],
-        observed=observations(members, period.end),
+        active_days=[(last - m.start).days + 1 for m in active],  # membership_days, ongoing
+        gone_days=gone_days,
+        observed=observations(members, last),
     )
 
 
-def _rate(counts: dict[str, int]) -> dict[str, Any]:
-    begin, end = counts["bezetting_begin"], counts["bezetting_eind"]
-    return {**counts, "verloop_pct": pct(counts["uitstroom"], (begin + end) / 2)}
+def _rate(counts: dict[str, int]) -> float | None:
+    """Verloop %: uitstroom / gemiddelde bezetting × 100, as 2 × uitstroom / (begin + eind)
+    (whole numbers: no float is made for every quarter of every network)."""
+    return pct(2 * counts["uitstroom"], counts["bezetting_begin"] + counts["bezetting_eind"])
+
+
+@lru_cache(maxsize=64)
+def _quarter_labels(period: Period) -> tuple[dict[str, str], ...]:
+    """The label, start and end of each trend quarter (the same for every network)."""
+    return tuple(
+        {"label": q.label, "start": q.start.isoformat(), "end": q.end.isoformat()}
+        for q in quarters_to(period, TREND_QUARTERS)
+    )
 
 
 def turnover(tally: TurnoverTally, period: Period) -> dict[str, Any]:
-    counts = _rate(tally.flows[0])
+    counts = tally.flows[0]
     begin, end = counts["bezetting_begin"], counts["bezetting_eind"]
     leavers = counts["uitstroom"]
     expected = begin + counts["instroom"] - leavers
@@ -154,7 +176,7 @@ def turnover(tally: TurnoverTally, period: Period) -> dict[str, Any]:
         "uitstroom": leavers,
         "uitstroom_vrijwillig": leavers - tally.involuntary,
         "uitstroom_onvrijwillig": tally.involuntary,
-        "verloop_pct": counts["verloop_pct"],
+        "verloop_pct": _rate(counts),
         "behouden": tally.kept,
         "behoud_pct": pct(tally.kept, begin),
         "vroege_uitval": tally.early,
@@ -170,7 +192,7 @@ def turnover(tally: TurnoverTally, period: Period) -> dict[str, Any]:
         },
         "retentie": retention(tally.observed),
         "trend": [
-            {"label": q.label, "start": q.start.isoformat(), "end": q.end.isoformat(), **_rate(c)}
-            for q, c in zip(period.previous_quarters(TREND_QUARTERS), tally.flows[1:], strict=True)
+            {**labels, **c, "verloop_pct": _rate(c)}
+            for labels, c in zip(_quarter_labels(period), tally.flows[1:], strict=True)
         ],
     }
