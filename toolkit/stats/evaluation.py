@@ -190,10 +190,7 @@ def evaluation(tally: EvaluationTally) -> dict[str, Any]:
         )
     kinds = {}
     for kind, own in tally.kinds.items():
-        scores = [
-            sum(s[0] for s in own.statements.values()),
-            sum(s[1] for s in own.statements.values()),
-        ]
+        scores = [sum(column) for column in zip(*own.statements.values(), strict=True)]
         kinds[kind] = {
             "respondenten": own.respondents,
             "n": scores[0],

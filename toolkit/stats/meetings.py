@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from itertools import chain
+from math import lcm
 from typing import Any
 
 from toolkit.periods import Period
 from toolkit.schema.vocabularies import BESTUURDERS, LOCATIES, SOORTEN_BIJEENKOMST
 from toolkit.stats.networks import Attendance, Meeting, Membership, Network
-from toolkit.stats.numbers import pct, rounded
+from toolkit.stats.numbers import pct, rounded_ratio
 from toolkit.stats.turnover import active_at_end, quarters_to
 
 NO_EXECUTIVE = BESTUURDERS.values[0]  # "Geen"
@@ -71,10 +71,14 @@ def _rates(held: Sequence[Meeting], actives: Sequence[set[str]], attendees: Atte
 
 def _per_person(rates: Rates) -> dict[str, Any]:
     persons = sum(rates.values())
-    total = sum((Fraction(came, held) * n for (came, held), n in rates.items()), Fraction(0))
+    # the mean of attended / held, exactly: in whole numbers over a common denominator
+    common = lcm(*(held for _, held in rates))
+    attended = sum(n * came * (common // held) for (came, held), n in rates.items())
     return {
         "personen": persons,
-        "gemiddelde_opkomst_pct": rounded(total * 100 / persons) if persons else None,
+        "gemiddelde_opkomst_pct": (
+            rounded_ratio(attended * 100, common * persons) if persons else None
+        ),
         "verdeling": {
             "nooit": sum(n for (came, _), n in rates.items() if came == 0),
             "minder_dan_de_helft": sum(

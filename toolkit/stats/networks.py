@@ -41,10 +41,9 @@ def municipality_key(name: str) -> str:
     return spaced(name).casefold()
 
 
-# (value is None first: it often is, and an isinstance check that fails is slow)
-
-
 def text(value: Value) -> str | None:
+    # None is tested first in text() and day(): cells are often empty, and an isinstance
+    # check that fails is slow
     return value if value is not None and isinstance(value, str) and value.strip() else None
 
 

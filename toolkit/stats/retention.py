@@ -71,15 +71,13 @@ Observation = tuple[int, bool]  # (membership days, ended)
 def observations(members: Sequence[Membership], end: date) -> list[Observation]:
     """Every period started by end; those ending on or before end are events (their days
     as membership_days counts them, written out: this runs for every period)."""
-    observed: list[Observation] = []
-    for m in members:
-        if m.start > end:
-            continue
-        if m.end is not None and m.end <= end:
-            observed.append(((m.end - m.start).days + 1, True))
-        else:
-            observed.append(((end - m.start).days + 1, False))
-    return observed
+    return [
+        ((m.end - m.start).days + 1, True)
+        if m.end is not None and m.end <= end
+        else ((end - m.start).days + 1, False)
+        for m in members
+        if m.start <= end
+    ]
 
 
 def _by_month(curve: Curve, months: int) -> list[Survival]:

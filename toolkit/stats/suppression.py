@@ -210,7 +210,7 @@ class _Hidden:
         small: list[str] = []
         others: list[tuple[int, str]] = []
         for key, n in counts.items():
-            if n and is_count(n):  # a count, not zero
+            if n and isinstance(n, int) and type(n) is not bool:  # a count (is_count), not zero
                 if 1 <= n <= self.threshold:
                     small.append(key)
                 else:

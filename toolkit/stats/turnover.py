@@ -75,10 +75,12 @@ class Timeline:
 
 def _returners(members: Sequence[Membership], period: Period) -> int:
     """Periods started within period whose person has a period that started earlier."""
+    joined = [m for m in members if period.start <= m.start <= period.end]
+    if not joined:
+        return 0
     # each person's earliest Startdatum: the last one written, going from the latest
     earliest = {m.person: m.start for m in sorted(members, key=_START, reverse=True)}
-    first, last = period.start, period.end
-    return sum(1 for m in members if first <= m.start <= last and m.start > earliest[m.person])
+    return sum(1 for m in joined if m.start > earliest[m.person])
 
 
 def _reasons(leavers: Sequence[Membership]) -> dict[str, int]:
