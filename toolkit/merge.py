@@ -49,7 +49,7 @@ from toolkit.stats.suppression import (
     unmarked,
 )
 from toolkit.summary import write_summary
-from toolkit.validate import Progress, expand_paths, load_workbooks
+from toolkit.validate import Progress, expand_paths, load_workbooks, read_group
 from toolkit.validate.coerce import normalise
 
 FORMATS = ("xlsx", "ods")
@@ -265,7 +265,7 @@ def _read_part(files: list[Path], done: Callable[[int], None] | None, options: _
     """Validate one group of files together (calling done after each, when given) and
     compute their municipalities' figures (for the period asked, or the one period the group
     names itself)."""
-    workbooks = load_workbooks(files, progress=None if done is None else lambda *_: done(1))
+    workbooks = read_group(files, done=done)
     replaced = duplicates_of(workbooks)
     used = [wb for wb in workbooks if wb.kind is not None and wb.path not in replaced]
     named = named_periods(used)

@@ -4,11 +4,12 @@ cell in Dutch, and hand cleaned records to statistics and merging.
     validate_workbook(path)      one file on its own
     validate_paths(paths)        files and folders, with checks across one municipality's files
     load_workbooks(paths)        the same reading and checks, as records for merging
+    read_group(files)            one municipality's files, read here, as records
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "ValidationReport",
     "expand_paths",
     "load_workbooks",
+    "read_group",
     "render_text",
     "validate_paths",
     "validate_workbook",
@@ -91,10 +93,29 @@ def load_workbooks(
     with collection_paused():
         if jobs > 1 and len(files) > 1:
             workbooks = _in_processes(files, jobs, today, progress)
-        else:
-            read = (_validate_one(path, today) for path in files)
-            workbooks = _collect(read, len(files), progress)
-        check_references(workbooks)
+            check_references(workbooks)
+            return workbooks
+        counted = [0]
+
+        def done(files_done: int) -> None:
+            counted[0] += files_done
+            if progress is not None:
+                progress(counted[0], len(files))
+
+        return read_group(files, today=today, done=done)
+
+
+def read_group(
+    files: Sequence[Path], *, today: date | None = None, done: Callable[[int], None] | None = None
+) -> list[ParsedWorkbook]:
+    """The files as given (no folders), read here in order with checks across them; done,
+    when given, is called with 1 after each file."""
+    workbooks = []
+    for path in files:
+        workbooks.append(_validate_one(path, today))
+        if done is not None:
+            done(1)
+    check_references(workbooks)
     return workbooks
 
 
@@ -116,17 +137,6 @@ def _in_processes(
 
 def _validate_batch(files: list[Path], today: date | None) -> list[ParsedWorkbook]:
     return [_validate_one(path, today) for path in files]
-
-
-def _collect(
-    read: Iterable[ParsedWorkbook], total: int, progress: Progress | None
-) -> list[ParsedWorkbook]:
-    workbooks: list[ParsedWorkbook] = []
-    for workbook in read:
-        workbooks.append(workbook)
-        if progress is not None:
-            progress(len(workbooks), total)
-    return workbooks
 
 
 def validate_paths(
@@ -151,8 +161,7 @@ def validate_paths(
 def _check_group(
     files: list[Path], done: Callable[[int], None] | None, today: date | None
 ) -> list[CheckedFile]:
-    progress = None if done is None else lambda *_: done(1)
-    return [CheckedFile.of(wb) for wb in load_workbooks(files, today=today, progress=progress)]
+    return [CheckedFile.of(wb) for wb in read_group(files, today=today, done=done)]
 
 
 def _municipalities(checked: list[CheckedFile]) -> set[str]:
