@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,18 @@ def test_a_fault_of_ours_is_one_line_not_a_traceback(
         "Interne fout in sleutelnet (ZeroDivisionError: division by zero). Meld dit bij de "
         "beheerders; met SLEUTELNET_DEBUG=1 ziet u de details."
     ]
+
+
+def test_the_console_entry_flushes_its_output_before_it_ends() -> None:
+    # main() ends the process without the interpreter's teardown; the whole report and the
+    # exit code (1: met-fouten has errors) must still arrive through a pipe.
+    wrong = Path(__file__).parent.parent / "samples" / "met-fouten"
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "validate", str(wrong), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    assert result.returncode == 1 and not report["valid"]
+    assert len(report["files"]) == len(list(wrong.glob("*.xlsx"))) == 5

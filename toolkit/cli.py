@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -465,4 +465,20 @@ def samples_command(
 
 
 def main() -> None:
-    cli(prog_name="sleutelnet")
+    """The console entry point. The process ends once the command is done and its output is
+    flushed, without the interpreter's teardown: after a national merge that would free
+    millions of objects one at a time (some 0.2 s) for nothing. The command has closed every
+    file it wrote by then, and its worker processes have ended."""
+    try:
+        cli(prog_name="sleutelnet")
+        code = 0
+    except SystemExit as exc:  # how Click ends, also after success
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # sys.exit("message")
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError):  # a reader that went away (| head): nothing more to tell it
+            stream.flush()
+    os._exit(code)
