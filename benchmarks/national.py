@@ -21,12 +21,14 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 SAMPLE_INTERVAL = 0.02
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 FLOOR = """
 import sys
@@ -47,32 +49,37 @@ for path in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
 """
 
 
+def _children(pid: int) -> list[int]:
+    """The processes pid started, as Linux lists them per thread."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found.extend(int(child) for child in handle.read().split())
+    except OSError:  # the process ended meanwhile
+        pass
+    return found
+
+
 def _tree_rss(root: int) -> int:
-    """Summed resident memory (bytes) of a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    """Summed resident memory (bytes) of a process and all its descendants: a few small
+    reads, so that sampling takes next to no CPU from the processes it measures."""
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * PAGE
+        except OSError:
+            continue
+        stack.extend(_children(pid))
     return total
 
 
 def measure(command: list[str]) -> dict[str, float]:
     """Run a command to the end; its wall time, peak summed RSS and CPU time (user + system
-    of the process and the children it waited for: less sensitive to a busy machine)."""
+    of the process and the children it waited for: less sensitive to a busy machine). The
+    memory is sampled from a thread while this one waits, so the end is seen at once."""
     # As after pip install, which compiles the bytecode: an environment that forbids writing
     # it (PYTHONDONTWRITEBYTECODE) would make every run compile the toolkit again.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -80,14 +87,19 @@ def measure(command: list[str]) -> dict[str, float]:
     with subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     ) as process:
-        peak = 0
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            peak = max(peak, _tree_rss(process.pid))
-            time.sleep(SAMPLE_INTERVAL)
+        peak = [0]
+        ended = threading.Event()
+
+        def sample() -> None:
+            while not ended.wait(SAMPLE_INTERVAL):
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        ended.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):  # validate exits 1 when it finds errors
             stderr = process.stderr.read().decode() if process.stderr else ""
@@ -95,7 +107,7 @@ def measure(command: list[str]) -> dict[str, float]:
     return {
         "seconds": round(wall, 2),
         "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-        "peak_rss_mib": round(peak / 2**20, 1),
+        "peak_rss_mib": round(peak[0] / 2**20, 1),
     }
 
 
