@@ -466,6 +466,35 @@ def test_a_member_is_never_inflated_beyond_its_declared_size(tmp_path: Path) -> 
     assert member_bytes(package.data, package.members["xl/media/image1.bin"], 10) == bytes(10)
 
 
+def test_parts_read_whole_are_inflated_once_and_checked(tmp_path: Path) -> None:
+    path = normal_xlsx(tmp_path / "register.xlsx")
+    whole = {"xl/workbook.xml", "docProps/custom.xml"}  # openpyxl writes no custom.xml
+    package = open_package(path, whole=whole)
+    assert {info.filename for info in package.inflated} == {"xl/workbook.xml"}
+    with zipfile.ZipFile(path) as archive:
+        assert package.read("xl/workbook.xml") == archive.read("xl/workbook.xml")
+    laughs = rewrite_zip(
+        path, tmp_path / "lachen.xlsx", {"xl/workbook.xml": BILLION_LAUGHS.encode()}
+    )
+    with pytest.raises(UnreadableFileError, match="XML-bom"):
+        open_package(laughs, whole=whole)
+
+
+def test_a_part_read_whole_damaged_after_its_first_bytes_is_left_to_its_reader(
+    tmp_path: Path,
+) -> None:
+    # A good first block, then a reserved block type: inflating fails only past 500 bytes.
+    text = b'<?xml version="1.0"?><Properties>' + b" " * 500
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    damaged = compressor.compress(text) + compressor.flush(zlib.Z_FULL_FLUSH) + b"\xff" * 16
+    path = tmp_path / "kapot.xlsx"
+    path.write_bytes(raw_zip([*OOXML_PARTS, ("docProps/custom.xml", damaged, 2000)]))
+    package = open_package(path, whole={"docProps/custom.xml"})  # not refused, as without whole
+    assert package.inflated == {} and inspect_file(path) == []
+    with pytest.raises(zlib.error):
+        package.read("docProps/custom.xml")
+
+
 def test_doctype_in_a_stored_part_is_refused(tmp_path: Path) -> None:
     plain = normal_xlsx(tmp_path / "plain.xlsx")
     path = tmp_path / "opgeslagen.xlsx"

@@ -1,5 +1,6 @@
 """The fast paths of reading give the results of the plain ones: whole-column converters,
-formula scans however a workbook names its sheet parts, and reading in worker processes."""
+the quick look for formula and error cells, formula scans however a workbook names its sheet
+parts, and reading in worker processes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from toolkit.schema import KINDS
 from toolkit.schema.model import Column
 from toolkit.validate import load_workbooks, validate_workbook
 from toolkit.validate.coerce import Issue, column_converter, converter
+from toolkit.validate.reader import _ONE_BY_ONE, _OOXML_MARKERS, _has_special, _ooxml_has_special
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 COLUMNS = [column for kind in KINDS for sheet in kind.sheets for column in sheet.columns]
@@ -61,6 +63,25 @@ def test_column_converters_give_what_the_cell_converters_give(
     one_by_one = [converter(column)(cell) for cell in cells]
     assert [_comparable(r) for r in whole] == [_comparable(r) for r in one_by_one]
     assert doubtful or not any(isinstance(r, Issue) for r in whole)  # the fast paths' promise
+
+
+# Pieces of sheet XML, with runs of the letters looked for: as many as are checked one by
+# one, so that a marker may come just after them.
+SHEET_PIECES = [
+    b"<sheetData>", b"</sheetData>", b"<sheetData", b'<c r="A1" t="e">', b"<f>", b"<f", b"f",
+    b"e", b"f" * _ONE_BY_ONE, b"e" * _ONE_BY_ONE, b"<", b"t=", b'"e"', b't="e"', b"x",
+    b'xmlns="of"',
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(SHEET_PIECES), max_size=12), st.integers(0, 6))
+def test_the_quick_look_for_special_cells_finds_what_the_plain_one_finds(
+    pieces: list[bytes], cut: int
+) -> None:
+    data = b"".join(pieces)
+    end = max(len(data) - cut, 0)  # a marker may end just before or just after end
+    assert _ooxml_has_special(data, end) == _has_special(data, _OOXML_MARKERS, end)
 
 
 def _formula_workbook(path: Path) -> Path:

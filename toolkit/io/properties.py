@@ -15,6 +15,7 @@ from toolkit.io.safety import Package, open_package
 _MAX_PART = 1_000_000  # bytes: a properties part is a few hundred; refuse anything huge
 _OOXML_PART = "docProps/custom.xml"
 _ODF_PART = "meta.xml"
+PARTS = (_OOXML_PART, _ODF_PART)  # what package_properties reads, for open_package's whole
 _ODF_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 

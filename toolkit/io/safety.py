@@ -3,9 +3,10 @@
 `open_package` refuses what cannot or must not be read (empty, not a spreadsheet, .xls,
 password-protected, corrupt, a zip bomb, an XML entity bomb, too large) with one Dutch
 message that says what to do, and returns the file's bytes with its zip directory and
-findings for what can be read but is notable (macros). It never inflates a zip member beyond
-the first bytes of its XML parts and never expands an entity: the zip central directory's
-declared sizes are checked first.
+findings for what can be read but is notable (macros). It inflates no more of a zip member
+than the first bytes of an XML part (or, up to Limits.prolog_bytes, all of a part its caller
+will read anyway) and never expands an entity: the zip central directory's declared sizes are
+checked first.
 
 What the XML check protects. Our own readers would mostly survive such a part: calamine's
 quick-xml expands no DTD entity, the formula scan reads workbook.xml and its relationships
@@ -13,7 +14,7 @@ with patterns and an .ods content.xml with defusedxml; only docProps/custom.xml 
 go to the standard library's expat (which bounds entity expansion since expat 2.4), and only
 after this check. So the check is defence in depth, and it keeps such parts away from the
 programs that open a user's file after us (openpyxl and odfpy when annotating, Excel,
-LibreOffice). It costs a few microseconds per part: the first 256 bytes of every XML part,
+LibreOffice). It costs a few microseconds per part: the first 96 bytes of every XML part,
 inflated from the bytes already in memory.
 """
 
@@ -26,6 +27,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -77,12 +79,14 @@ class Package:
     data: bytes
     members: dict[str, Member]
     findings: list[Finding]  # notes on the file as a whole (macros)
+    inflated: dict[Member, bytes]  # parts inflated whole during the inspection
 
     def read(self, name: str) -> bytes:
         """A member inflated whole, at most its declared size: KeyError when absent,
         zipfile.BadZipFile or zlib.error when damaged."""
         info = self.members[name]
-        return member_bytes(self.data, info, info.file_size)
+        whole = self.inflated.get(info)
+        return member_bytes(self.data, info, info.file_size) if whole is None else whole
 
 
 def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
@@ -91,8 +95,10 @@ def inspect_file(path: Path, limits: Limits = LIMITS) -> list[Finding]:
     return open_package(path, limits).findings
 
 
-def open_package(path: Path, limits: Limits = LIMITS) -> Package:
-    """inspect_file, keeping what it read: the file's bytes and its zip directory."""
+def open_package(path: Path, limits: Limits = LIMITS, whole: Collection[str] = ()) -> Package:
+    """inspect_file, keeping what it read: the file's bytes and its zip directory, and the XML
+    parts named in whole (which the caller will read) inflated whole as they are checked,
+    rather than their first bytes now and all of them again later."""
     size = _size(path)
     if size > limits.file_bytes:
         raise UnreadableFileError(
@@ -106,7 +112,7 @@ def open_package(path: Path, limits: Limits = LIMITS) -> Package:
         raise UnreadableFileError(
             f"{path.name} is geen werkmap: {_what_it_is(data[:4096])} {SAVE_AS}"
         )
-    return _inspect_zip(path, data, limits)
+    return _inspect_zip(path, data, limits, whole)
 
 
 def _size(path: Path) -> int:
@@ -249,13 +255,13 @@ class _Ole2:
 # Zip containers: .xlsx, .xlsm (Office Open XML) and .ods (OpenDocument).
 
 
-def _inspect_zip(path: Path, data: bytes, limits: Limits) -> Package:
+def _inspect_zip(path: Path, data: bytes, limits: Limits, whole: Collection[str]) -> Package:
     try:
         members = _directory(data)
         _check_directory(path, members, limits)
         by_name = {info.filename: info for info in members}
         _check_is_spreadsheet(path, data, by_name)
-        _check_xml_prologs(path, data, members, limits)
+        inflated = _check_xml_prologs(path, data, members, limits, whole)
     except zipfile.BadZipFile as exc:
         raise UnreadableFileError(
             f"{path.name} is beschadigd of onvolledig (bijvoorbeeld een afgebroken download of "
@@ -267,7 +273,7 @@ def _inspect_zip(path: Path, data: bytes, limits: Limits) -> Package:
             f"{path.name} is beschadigd: een onderdeel kan niet worden uitgepakt. Open het in "
             "Excel of LibreOffice en sla het opnieuw op, of vraag het bestand opnieuw op."
         ) from exc
-    return Package(path, data, by_name, _macro_findings(set(by_name)))
+    return Package(path, data, by_name, _macro_findings(set(by_name)), inflated)
 
 
 _END = struct.Struct("<4s4H2LH")  # end of central directory record
@@ -410,20 +416,41 @@ def _check_is_spreadsheet(path: Path, data: bytes, members: dict[str, Member]) -
     )
 
 
+_PLAIN_FIRST = 96  # bytes: past the usual XML declaration (59 with Excel's CRLF) to the root
 _PROLOG_FIRST = 256  # bytes: where nearly every part's root element starts
 # The usual start: an XML declaration (which cannot hold ">"), then the root element.
 _PLAIN_START = re.compile(rb"\s*(?:<\?xml\s[^>]*\?>)?\s*<[A-Za-z_]")
 
 
-def _check_xml_prologs(path: Path, data: bytes, members: list[Member], limits: Limits) -> None:
+def _check_xml_prologs(
+    path: Path, data: bytes, members: list[Member], limits: Limits, whole: Collection[str]
+) -> dict[Member, bytes]:
     """_check_xml_prolog of every XML part, the usual part settled here by its first bytes
-    (some 20 parts a file: this loop is most of the inspection's time)."""
+    (some 20 parts a file: this loop is most of the inspection's time), or by all of them
+    for a part named in whole. Returns those parts, inflated."""
     plain = _PLAIN_START.match
+    inflated = {}
     for info in members:
-        if info.filename.lower().endswith(XML_SUFFIXES) and not plain(
-            member_bytes(data, info, _PROLOG_FIRST)
-        ):
+        if not info.filename.lower().endswith(XML_SUFFIXES):
+            continue
+        kept = _inflate_whole(data, info, limits) if info.filename in whole else None
+        if kept is not None:
+            inflated[info] = kept
+        if not plain(member_bytes(data, info, _PLAIN_FIRST) if kept is None else kept):
             _check_xml_prolog(path, data, info, limits)
+    return inflated
+
+
+def _inflate_whole(data: bytes, info: Member, limits: Limits) -> bytes | None:
+    """A part inflated whole: for a part of a few KB hardly more work than its first bytes
+    (decoding the deflate block's header is most of it). None when it is larger than the
+    check may read (prolog_bytes) or damaged after its first bytes, for its reader to find."""
+    if info.file_size > limits.prolog_bytes:
+        return None
+    try:
+        return member_bytes(data, info, info.file_size)
+    except zlib.error:
+        return None
 
 
 def _check_xml_prolog(path: Path, data: bytes, info: Member, limits: Limits) -> None:
