@@ -74,6 +74,10 @@ def test_random_cell_contents_never_crash_the_validator(
     assert len(cells_seen) == len(set(cells_seen))  # one finding per cell
     for sheet in kind.sheets:
         data_rows = [row for row in sheets[sheet.name][1:] if any(v not in (None, "") for v in row)]
-        records = parsed.sheets[sheet.name].records
+        parsed_sheet = parsed.sheets[sheet.name]
+        records = parsed_sheet.records
         assert len(records) <= len(data_rows)
         assert all(set(r.values) == {c.key for c in sheet.columns} for r in records)
+        assert parsed_sheet.columns.keys() == parsed_sheet.letters.keys()
+        for key, column in parsed_sheet.columns.items():  # what checks read a column at a time
+            assert column == [r.values[key] for r in records]

@@ -12,7 +12,7 @@ from toolkit.findings import Severity
 from toolkit.records import ParsedWorkbook
 from toolkit.schema import kind_by_id
 from toolkit.validate import validate_workbook
-from toolkit.validate.locate import is_typo
+from toolkit.validate.locate import find_layout, is_typo
 
 TODAY = date(2026, 10, 5)
 GOALS = [column.header for column in kind_by_id("evaluatie").sheet("Doelen").columns]
@@ -275,3 +275,19 @@ def test_a_row_of_spaces_counts_as_empty(tmp_path: Path) -> None:
     parsed = register(tmp_path, [HEADERS, ROW, [" ", "", "  "], second, ["   "]])
     assert found(parsed) == {("Sleutelpersonen", "A3", "empty_row")}
     assert [r.row for r in parsed.sheets["Sleutelpersonen"].records] == [2, 4]
+
+
+def test_header_rows_equal_as_values_are_still_reported_as_their_own_cells() -> None:
+    """Layouts are remembered by header row; 1, 1.0 and True are equal values but different
+    cells, each reported as it is."""
+    schema = kind_by_id("register").sheets[0]
+    extras: list[object] = [1, 1.0, True, 1]
+    layouts = [find_layout([[*HEADERS, extra]], schema, schema.name) for extra in extras]
+    findings = [layout.findings if layout is not None else [] for layout in layouts]
+    assert [[(f.code, type(f.value)) for f in found] for found in findings] == [
+        [("unknown_column", int)],
+        [("unknown_column", float)],
+        [("unknown_column", bool)],
+        [("unknown_column", int)],
+    ]
+    assert 'Kolom "True"' in findings[2][0].message

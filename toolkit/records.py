@@ -13,7 +13,7 @@ from toolkit.findings import Finding, Severity
 Value = str | int | float | date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One data row: column key -> cleaned value (vocabulary values in their canonical
     spelling, dates as date, counts as int); None where the cell is empty or unusable."""
@@ -29,6 +29,9 @@ class ParsedSheet:
     records: list[Record] = field(default_factory=list)
     source: str = ""  # the sheet's name in the workbook as the user spelled it
     letters: dict[str, str] = field(default_factory=dict)  # column key -> column letter
+    # column key -> the records' values of that column in row order, for the columns on the
+    # sheet: checks read a whole column without walking the records
+    columns: dict[str, list[Value]] = field(default_factory=dict)
 
     def cell(self, key: str, row: int) -> str:
         """The A1 address of a column's cell on a 1-based row."""

@@ -202,7 +202,7 @@ def _count_matches(
     other = context.sheets.get(check.other_sheet)
     if other is None:
         return
-    counts = Counter([record.values.get(check.other_key) for record in other.records])
+    counts = Counter(other.columns.get(check.other_key, ()))
     for record in sheet.records:
         count, key = record.values[check.count], record.values[check.key]
         if isinstance(count, int) and key is not None and counts[key] and counts[key] != count:

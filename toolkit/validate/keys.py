@@ -16,9 +16,7 @@ def unique_keys(schema: SheetSchema, sheet: ParsedSheet) -> Iterator[Finding]:
     for key in schema.unique:
         if not all(part in sheet.letters for part in key):
             continue
-        parts = list(
-            zip(*[[record.values[part] for record in records] for part in key], strict=True)
-        )
+        parts = list(zip(*[sheet.columns[part] for part in key], strict=True))
         if len(set(parts)) == len(parts):
             continue  # no two rows alike, the usual sheet
         columns = [schema.column(part) for part in key]
@@ -52,7 +50,7 @@ def _describe(columns: list[Column], values: tuple[Value, ...]) -> str:
 
 def target_values(sheets: Iterable[ParsedSheet], column: str) -> set[Value]:
     """Every value of a column on the given sheets: the IDs a reference may point to."""
-    found = {record.values.get(column) for sheet in sheets for record in sheet.records}
+    found: set[Value] = set().union(*(sheet.columns.get(column, ()) for sheet in sheets))
     found.discard(None)
     return found
 
@@ -68,15 +66,20 @@ def broken_references(
     for column in schema.columns:
         if column.references != ref or column.key not in sheet.letters:
             continue
+        key = column.key
+        missing = set(sheet.columns[key]) - targets
+        missing.discard(None)
+        if not missing:
+            continue  # every reference found, the usual column
         severity = Severity(column.reference_severity)
         for record in sheet.records:
-            value = record.values[column.key]
-            if value is not None and value not in targets:
+            value = record.values[key]
+            if value in missing:
                 yield make_finding(
                     "reference_missing",
                     severity=severity,
                     sheet=sheet.source,
-                    cell=sheet.cell(column.key, record.row),
+                    cell=sheet.cell(key, record.row),
                     row=record.row,
                     column=column.header,
                     value=value,

@@ -6,7 +6,9 @@ position, and every liberty taken is reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from toolkit.findings import Finding, make_finding, suggestion
@@ -64,7 +66,8 @@ def find_sheet(sheet_names: list[str], wanted: str) -> str | None:
 
 @dataclass
 class Layout:
-    """Where a schema sheet's columns are on the user's sheet."""
+    """Where a schema sheet's columns are on the user's sheet; shared by the sheets with the
+    same header row (see find_layout), so never changed once made."""
 
     schema: SheetSchema
     sheet: str  # the sheet's name in the workbook
@@ -101,19 +104,45 @@ def _exact(text: str, index: dict[str, Column]) -> Column | None:
 
 def find_layout(rows: list[list[Any]], schema: SheetSchema, sheet: str) -> Layout | None:
     """The header row and columns of a sheet, or None when no row looks like a header."""
-    index = _header_index(schema)
-    needed = (len(schema.columns) + 1) // 2
+    layout_at = _layouts(schema)
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        texts = [normalise(str(value)) if value not in ("", None) else "" for value in row]
-        found = (_exact(text, index) for text in texts if text)
-        matched = {column.key for column in found if column is not None}
-        if len(matched) >= needed:
-            return _match_columns(row, texts, r, schema, sheet, index)
+        layout = layout_at(sheet, r, tuple(row), tuple(map(type, row)))
+        if layout is not None:
+            return layout
     return None
 
 
+@by_identity
+def _layouts(
+    schema: SheetSchema,
+) -> Callable[[str, int, tuple[Any, ...], tuple[type, ...]], Layout | None]:
+    """_layout_at for schema, remembered for the header rows seen last: the workbooks of a
+    batch share a few header rows, each normalised and looked up once rather than per sheet."""
+
+    @lru_cache(maxsize=32)
+    def layout_at(
+        sheet: str, r: int, row: tuple[Any, ...], types: tuple[type, ...]
+    ) -> Layout | None:
+        # types is only part of the key: 1, 1.0 and True are equal, but not the same cell
+        return _layout_at(schema, sheet, r, row)
+
+    return layout_at
+
+
+def _layout_at(schema: SheetSchema, sheet: str, r: int, row: tuple[Any, ...]) -> Layout | None:
+    """The layout when row r is the header row (at least half the columns found by their
+    exact header), else None."""
+    index = _header_index(schema)
+    texts = [normalise(str(value)) if value not in ("", None) else "" for value in row]
+    found = (_exact(text, index) for text in texts if text)
+    matched = {column.key for column in found if column is not None}
+    if len(matched) < (len(schema.columns) + 1) // 2:
+        return None
+    return _match_columns(row, texts, r, schema, sheet, index)
+
+
 def _match_columns(
-    row: list[Any],
+    row: Sequence[Any],
     texts: list[str],
     r: int,
     schema: SheetSchema,
@@ -153,7 +182,11 @@ def _match_columns(
 
 
 def _match_typos(
-    row: list[Any], texts: list[str], leftovers: list[int], layout: Layout, found: dict[str, int]
+    row: Sequence[Any],
+    texts: list[str],
+    leftovers: list[int],
+    layout: Layout,
+    found: dict[str, int],
 ) -> None:
     """Match headers one or two letters off a missing column's header; report the rest."""
     for c in leftovers:
