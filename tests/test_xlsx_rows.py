@@ -110,6 +110,7 @@ def summary_like(
     sheet.insert_chart(2, 10, chart)
     away = add("Ver weg")
     away.set_default_row(18)  # every row's height written
+    away.set_column(8, 8, 12, count)  # a column with a format: in the dimension, as cells are
     cells(away, 40, 3, ["Rechts onder", 1], [count, count])
     cells(away, 41, 2, [None, "", None], [None, None, None])  # nothing: no format
     add("Leeg")

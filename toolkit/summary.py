@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,19 +44,14 @@ class Col:
     width: int = 12
 
 
-def key(*names: str | int) -> Callable[[Any], Any]:
+@dataclass(frozen=True)
+class Key:
     """A getter for a nested value; None when any step is missing."""
-    if len(names) == 1 and isinstance(names[0], str):
-        name = names[0]
 
-        # most columns of the large tables, so without the loop
-        def get_one(row: Any) -> Any:
-            return row.get(name) if isinstance(row, dict) else None
+    names: tuple[str | int, ...]
 
-        return get_one
-
-    def get(row: Any) -> Any:
-        for name in names:
+    def __call__(self, row: Any) -> Any:
+        for name in self.names:
             if isinstance(row, dict):
                 row = row.get(name)
             elif isinstance(row, (list, tuple)) and isinstance(name, int) and name < len(row):
@@ -64,7 +60,23 @@ def key(*names: str | int) -> Callable[[Any], Any]:
                 return None
         return row
 
-    return get
+    def column(self, rows: Sequence[Any]) -> Sequence[Any]:
+        """The value of each row, as calling it on each, but a step at a time for all rows:
+        for names of dicts (the large tables) without a Python call per value."""
+        if not all(isinstance(name, str) for name in self.names):
+            return list(map(self, rows))
+        values: Sequence[Any] = rows
+        for name in self.names:
+            try:
+                values = list(map(dict.get, values, repeat(name)))
+            except TypeError:  # a value that is not a dict: None
+                values = [value.get(name) if isinstance(value, dict) else None for value in values]
+        return values
+
+
+def key(*names: str | int) -> Key:
+    """The Key of names, as the tables spell it: key("verloop", "instroom")."""
+    return Key(names)
 
 
 # Cell styles: how a value looks. "pct" and "tenth" look alike (one decimal); the header of a
@@ -208,8 +220,11 @@ class Canvas(ABC):
             self.width(sheet, left + index, width)
         heights = (wrapped_lines(col.header, w) for col, w in zip(cols, widths, strict=True))
         self.set_lines(sheet, top, max(heights))
-        getters = [col.get for col in cols]
-        lines = [[get(row) for get in getters] for row in rows]
+        columns = [  # a column at a time: a Key's goes without a call per row
+            col.get.column(rows) if isinstance(col.get, Key) else list(map(col.get, rows))
+            for col in cols
+        ]
+        lines = list(zip(*columns, strict=True))
         styles = [col.style for col in cols]
         self.write_lines(sheet, top + 1, left, lines, styles, total_rows=total_rows)
         return top + len(rows) + 2

@@ -10,9 +10,10 @@ the sheet holds the XML xlsxwriter writes for the same cells.
 
 Any other cell (another type, a text longer than a cell takes, a cell without a format) goes
 through Worksheet.write, and everything else about the sheet (row heights, merged cells,
-panes, charts) is xlsxwriter's. The overrides below rely on xlsxwriter's internals (those of
-3.3, the lowest release pyproject.toml allows): tests/test_xlsx_rows.py compares the XML with
-xlsxwriter's own, byte for byte, so a release that changes them fails there.
+panes, charts) is xlsxwriter's. write_cells and the overrides below rely on xlsxwriter's
+internals (those of 3.3, the lowest release pyproject.toml allows: the shared-string table and
+its count, the sheet's dimension, the row writing): tests/test_xlsx_rows.py compares the XML
+with xlsxwriter's own, byte for byte, so a release that changes them fails there.
 """
 
 from __future__ import annotations
@@ -34,14 +35,30 @@ _LONGEST_TEXT = 32767 // 2
 Run = tuple[int, list[str], Sequence[Any]]
 
 
+class _NumberTexts(dict[int | float, str]):
+    """A number's text in a cell ({:.16G}, as xlsxwriter writes it), made once. An int and
+    the float equal to it have the same text: int formats a float presentation as float."""
+
+    def __missing__(self, value: int | float) -> str:
+        text = self[value] = f"{value:.16G}"
+        return text
+
+
 class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter has no py.typed
     """A Worksheet with write_cells, for large tables of plain values."""
+
+    # Worksheet's dimension of the sheet (None: nothing in it yet), which _stretch widens
+    dim_rowmin: int | None
+    dim_rowmax: int | None
+    dim_colmin: int | None
+    dim_colmax: int | None
 
     def __init__(self) -> None:
         super().__init__()
         self.runs: dict[int, list[Run]] = {}
         self.style_attributes: dict[Format, str] = {}  # a format's s="index" of a cell
         self.column_names: list[str] = []  # A, B, ..., Z, AA, ... as far as written
+        self.number_texts = _NumberTexts()
 
     def write_cells(
         self, row: int, col: int, values: Sequence[Any], formats: Sequence[Format | None]
@@ -61,9 +78,11 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter has no py.typed
         while len(self.column_names) <= last:
             self.column_names.append(xl_col_to_name(len(self.column_names)))
         refs, number = self.column_names[col : last + 1], str(row + 1)
-        styles, shared = self.style_attributes, self.str_table._get_shared_string_index
+        styles, numbers = self.style_attributes, self.number_texts
+        strings, shared = self.str_table.string_table, self.str_table._get_shared_string_index
         xml: list[str] = []
         whole = True  # every cell written here
+        again = 0  # texts already in the shared strings: each use counts there
         for ref, value, fmt in zip(refs, values, formats, strict=True):
             style = styles.get(fmt)
             if style is None and fmt is not None:
@@ -74,30 +93,49 @@ class RowSheet(Worksheet):  # type: ignore[misc]  # xlsxwriter has no py.typed
                 self._write_one(row, col + len(xml), value, fmt)
                 xml.append("")
             elif kind is str and value and len(value) <= _LONGEST_TEXT:
-                xml.append(f'<c r="{ref}{number}"{style} t="s"><v>{shared(value)}</v></c>')
+                index = strings.get(value)
+                if index is None:
+                    index = shared(value)
+                else:
+                    again += 1
+                xml.append(f'<c r="{ref}{number}"{style} t="s"><v>{index}</v></c>')
             elif kind is int or (kind is float and isfinite(value)):
-                xml.append(f'<c r="{ref}{number}"{style}><v>{value:.16G}</v></c>')
+                # 0.0 and -0.0 are one key but two texts: a float zero is not looked up
+                text = numbers[value] if value or kind is int else f"{value:.16G}"
+                xml.append(f'<c r="{ref}{number}"{style}><v>{text}</v></c>')
             elif value is None or value == "":
                 xml.append(f'<c r="{ref}{number}"{style}/>')
             else:
                 whole = False
                 self._write_one(row, col + len(xml), value, fmt)
                 xml.append("")
+        self.str_table.count += again
         stock = self.table.get(row)
         if stock:  # cells written the other way before: the run's own replace them
             for index, cell in enumerate(xml, start=col):
                 if cell:
                     stock.pop(index, None)
         first, end = (col, last) if whole else _own_columns(col, xml)
-        if first <= end:  # the sheet's dimension, as the cells would have set it
-            self._check_dimensions(row, first)
-            self._check_dimensions(row, end)
+        if first <= end:
+            self._stretch(row, first, end)
         run = (col, xml, tuple(values))
         runs = self.runs.get(row)
         if runs is None:
             self.runs[row] = [run]
         else:
             runs.append(run)
+
+    def _stretch(self, row: int, first: int, last: int) -> None:
+        """The sheet's dimension over cells first to last of row, as _check_dimensions sets
+        it for each cell (one within the sheet, not in constant_memory mode)."""
+        if self.dim_rowmin is None or row < self.dim_rowmin:
+            self.dim_rowmin = row
+        if self.dim_rowmax is None or row > self.dim_rowmax:
+            self.dim_rowmax = row
+        if self.dim_colmin is None or first < self.dim_colmin:
+            self.dim_colmin = first
+        if self.dim_colmax is None or last > self.dim_colmax:
+            self.dim_colmax = last
 
     def _write_one(self, row: int, col: int, value: Any, fmt: Format | None) -> None:
         """A cell the other way: into xlsxwriter's table."""
