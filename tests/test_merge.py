@@ -28,8 +28,8 @@ from toolkit.periods import parse_quarter
 from toolkit.samples import write_samples
 from toolkit.schema import GEGEVENS, KINDS, KINDS_BY_ID
 from toolkit.stats import compute_stats
-from toolkit.stats.suppression import suppress
-from toolkit.summary import wrapped_lines
+from toolkit.stats.suppression import Hidden, suppress
+from toolkit.summary import key, wrapped_lines
 from toolkit.template import write_workbook
 from toolkit.validate import expand_paths, load_workbooks
 
@@ -691,3 +691,22 @@ def test_wrapped_headers_get_rows_tall_enough(merged: MergeResult) -> None:
     header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Gemeente")
     assert sheet.row_dimensions[header].height is not None
     assert sheet.row_dimensions[header].height >= 30
+
+
+def test_a_key_gives_a_table_column_as_it_gives_each_row() -> None:
+    """Key.column, a step at a time for all rows, against the key called on each row: rows
+    and steps that are no dict (a sheet missing, a hidden value) give None."""
+    rows: list[Any] = [
+        {"a": {"b": 1, "c": {"d": 2}}},
+        {"a": None},
+        {"a": Hidden(small=True)},
+        None,
+        {"a": {"c": [3]}},
+        {"a": [4]},
+        {},
+    ]
+    for names in (("a",), ("a", "b"), ("a", "c", "d"), ("e",)):
+        assert list(key(*names).column(rows)) == [key(*names)(row) for row in rows]
+    assert list(key("a", "b").column(rows)) == [1, None, None, None, None, None, None]
+    lines: list[Any] = [("x", "y"), ["z"], {0: "w"}, None]
+    assert list(key(1).column(lines)) == ["y", None, None, None]

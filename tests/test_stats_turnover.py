@@ -11,10 +11,17 @@ from test_stats_support import register
 
 from toolkit.periods import quarter
 from toolkit.stats import compute_stats
-from toolkit.stats.networks import Membership
+from toolkit.stats.networks import Membership, Network
 from toolkit.stats.numbers import rounded, rounded_ratio
-from toolkit.stats.retention import _by_month, kaplan_meier, median_days, month_days, survival_at
-from toolkit.stats.turnover import Timeline
+from toolkit.stats.retention import (
+    _by_month,
+    kaplan_meier,
+    median_days,
+    membership_days,
+    month_days,
+    survival_at,
+)
+from toolkit.stats.turnover import Timeline, turnover_tally
 
 K3 = quarter(2026, 3)  # 1 July - 30 September 2026
 
@@ -100,7 +107,7 @@ def test_retention_curve_of_the_register_by_hand() -> None:
 
 def test_kaplan_meier_against_a_hand_computed_curve() -> None:
     # durations 3 5 5+ 8 10+ 12: the censored 5 is still at risk at 5
-    curve = kaplan_meier([(3, True), (5, True), (5, False), (8, True), (10, False), (12, True)])
+    curve = kaplan_meier([3, 5, 8, 12], [5, 10])
     assert [(moment, Fraction(*survival)) for moment, survival in curve] == [
         (3, Fraction(5, 6)),
         (5, Fraction(2, 3)),
@@ -111,7 +118,7 @@ def test_kaplan_meier_against_a_hand_computed_curve() -> None:
     assert Fraction(*survival_at(curve, 7)) == Fraction(2, 3)
     assert Fraction(*survival_at(curve, 11)) == Fraction(4, 9)
     assert median_days(curve) == 8
-    assert median_days(kaplan_meier([(4, True), (9, False), (9, False)])) is None
+    assert median_days(kaplan_meier([4], [9, 9])) is None
 
 
 def test_trend_has_eight_quarters_ending_with_the_period() -> None:
@@ -234,6 +241,25 @@ def test_the_timeline_counts_each_period_as_defined(periods: list) -> None:
         }
 
 
+@given(st.lists(st.tuples(_dates, st.one_of(st.none(), _dates)), max_size=40))
+def test_the_curve_observes_every_period_started_by_the_end(periods: list) -> None:
+    """The tally's events and those active at the end (the censored) are every period
+    started by the end of the period, each with its membership days."""
+    members = [Membership(("x", str(i)), s, e, {}) for i, (s, e) in enumerate(periods)]
+    counted = turnover_tally(Network("x", members=members), _K3_2025)
+    last = _K3_2025.end
+    started = [m for m in members if m.start <= last]
+    assert sorted(counted.ended_days + counted.active_days) == sorted(
+        membership_days(m, last) for m in started
+    )
+    assert len(counted.ended_days) == sum(m.end is not None and m.end <= last for m in started)
+
+
+def _split(observed: list[tuple[int, bool]]) -> tuple[list[int], list[int]]:
+    """(days, ended) pairs -> the days of the events and of the censored."""
+    return [days for days, e in observed if e], [days for days, e in observed if not e]
+
+
 def _product_limit(observed: list[tuple[int, bool]]) -> list[tuple[int, Fraction]]:
     """Kaplan-Meier the textbook way, in Fractions."""
     curve, survival = [], Fraction(1)
@@ -247,7 +273,7 @@ def _product_limit(observed: list[tuple[int, bool]]) -> list[tuple[int, Fraction
 
 @given(st.lists(st.tuples(st.integers(1, 60), st.booleans()), max_size=60))
 def test_the_curve_kept_in_whole_numbers_is_the_product_limit(observed: list) -> None:
-    curve = kaplan_meier(observed)
+    curve = kaplan_meier(*_split(observed))
     expected = _product_limit(observed)
     assert [(moment, Fraction(*survival)) for moment, survival in curve] == expected
     half = next((moment for moment, survival in expected if survival <= Fraction(1, 2)), None)
@@ -258,5 +284,5 @@ def test_the_curve_kept_in_whole_numbers_is_the_product_limit(observed: list) ->
 
 @given(st.lists(st.tuples(st.integers(1, 900), st.booleans()), max_size=60))
 def test_the_monthly_curve_is_survival_at_each_month(observed: list[tuple[int, bool]]) -> None:
-    curve = kaplan_meier(observed)
+    curve = kaplan_meier(*_split(observed))
     assert _by_month(curve, 24) == [survival_at(curve, month_days(m)) for m in range(25)]

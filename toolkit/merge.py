@@ -499,10 +499,10 @@ def _registers(workbooks: Sequence[ParsedWorkbook]) -> list[ParsedWorkbook]:
 
 
 def _ids(workbook: ParsedWorkbook, *, active_only: bool) -> set[str]:
-    records = workbook.sheets[REGISTER_SHEET].records
-    return {
-        str(r.values["person_id"]).strip()
-        for r in records
-        if r.values.get("person_id") not in (None, "")
-        and not (active_only and r.values.get("end_date") is not None)
-    }
+    rows = [r.values for r in workbook.sheets[REGISTER_SHEET].records]
+    if active_only:
+        rows = [values for values in rows if values.get("end_date") is None]
+    # written out once per distinct ID, not per row (validated Persoon-IDs are text: equal
+    # IDs are equal strings)
+    ids = {values.get("person_id") for values in rows} - {None, ""}
+    return {str(person).strip() for person in ids}

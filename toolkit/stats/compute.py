@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from toolkit.errors import UsageError
@@ -106,12 +107,16 @@ def compute_stats(workbooks: Sequence[ParsedWorkbook], period: Period) -> dict[s
     }
 
 
+# parse_quarter for the few labels that every workbook repeats (a Period never changes)
+_quarter = lru_cache(maxsize=256)(parse_quarter)
+
+
 def named_periods(workbooks: Sequence[ParsedWorkbook]) -> dict[Period, list[str]]:
     """The quarters named on Gegevens (Periode), each with the names of the files naming it."""
     named: dict[Period, list[str]] = {}
     for workbook in workbooks:
         label = text(workbook.gegevens.get("periode"))
-        found = parse_quarter(label) if label else None
+        found = _quarter(label) if label else None
         if found is not None:
             named.setdefault(found, []).append(workbook.path.name)
     return named

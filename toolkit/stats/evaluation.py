@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from operator import add
 from typing import Any, TypeVar
 
 from toolkit.periods import Period
@@ -49,36 +50,27 @@ def recent_responses(network: Network, period: Period) -> list[Values]:
     ]
 
 
-Scores = list[int]  # [n, sum] of the Likert scores of a statement or a set of answers
+# Per statement (STATEMENT_COLUMNS): how many answers have a score, and the sum of the scores.
+Sums = tuple[list[int], list[int]]
 
 
-def _mean(scores: Scores) -> float | None:
-    """The exact mean of the scores, rounded half-up to two decimals."""
-    count, total = scores
+def _mean(total: int, count: int) -> float | None:
+    """The exact mean of count scores adding up to total, rounded half-up to two decimals."""
     return rounded_ratio(total, count, 2) if count else None
 
 
 @dataclass
-class StatementTally:
-    scores: Scores
-    answers: dict[str, int]  # every LIKERT value
-
-
-@dataclass
-class RespondentTally:
-    respondents: int
-    statements: dict[str, Scores]  # per statement code
-
-
-@dataclass
 class EvaluationTally:
-    """What the evaluation figures are computed from; tallies add up to the Totaal."""
+    """What the evaluation figures are computed from; tallies add up to the Totaal. Plain
+    lists and dicts rather than an object per statement: tallies travel between processes."""
 
     present: bool
     respondents: int
     last: str | None  # the latest date, ISO
-    statements: list[StatementTally]  # per STATEMENT_COLUMNS
-    kinds: dict[str, RespondentTally]  # every RESPONDENTEN value
+    answers: list[list[int]]  # per statement, the count of each LIKERT value (in its order)
+    scored: Sums
+    kinds: dict[str, int]  # respondents of every RESPONDENTEN value
+    kinds_scored: dict[str, Sums]  # of every RESPONDENTEN value
     goals: int
     achieved: dict[str, int]
     per_goal: dict[str, dict[str, int]]
@@ -87,16 +79,15 @@ class EvaluationTally:
         self.present = self.present or other.present
         self.respondents += other.respondents
         self.last = max(filter(None, (self.last, other.last)), default=None)
-        for mine, theirs in zip(self.statements, other.statements, strict=True):
-            mine.scores = _added(mine.scores, theirs.scores)
-            mine.answers = {k: n + theirs.answers[k] for k, n in mine.answers.items()}
-        for kind, tally in self.kinds.items():
-            more = other.kinds[kind]
-            tally.respondents += more.respondents
-            tally.statements = {
-                code: _added(scores, more.statements[code])
-                for code, scores in tally.statements.items()
-            }
+        self.answers = [
+            list(map(add, mine, theirs))
+            for mine, theirs in zip(self.answers, other.answers, strict=True)
+        ]
+        self.scored = _added(self.scored, other.scored)
+        self.kinds = {k: n + other.kinds[k] for k, n in self.kinds.items()}
+        self.kinds_scored = {
+            kind: _added(sums, other.kinds_scored[kind]) for kind, sums in self.kinds_scored.items()
+        }
         self.goals += other.goals
         self.achieved = {k: n + other.achieved[k] for k, n in self.achieved.items()}
         self.per_goal = {
@@ -105,13 +96,8 @@ class EvaluationTally:
         }
 
 
-def _added(scores: Scores, more: Scores) -> Scores:
-    return [scores[0] + more[0], scores[1] + more[1]]
-
-
-def _scores(scores: Sequence[int | None]) -> Scores:
-    """[n, sum] of the scores there are (None: no score; a score 0 adds nothing to the sum)."""
-    return [len(scores) - scores.count(None), sum(filter(None, scores))]
+def _added(sums: Sums, more: Sums) -> Sums:
+    return list(map(add, sums[0], more[0])), list(map(add, sums[1], more[1]))
 
 
 def _columns(rows: Sequence[Sequence[T]]) -> list[Sequence[T]]:
@@ -119,31 +105,24 @@ def _columns(rows: Sequence[Sequence[T]]) -> list[Sequence[T]]:
     return list(zip(*rows, strict=True)) if rows else [()] * len(KEYS)
 
 
-def _statements(
-    answers: Sequence[Sequence[Value]], scores: Sequence[Sequence[int | None]]
-) -> list[StatementTally]:
-    """The tally of each statement. answers, scores: per response, its answer to and its
-    score for each statement."""
-    return [
-        StatementTally(_scores(points), {value: column.count(value) for value in LIKERT.values})
-        for column, points in zip(_columns(answers), _columns(scores), strict=True)
-    ]
+def _sums(scores: Sequence[Sequence[int | None]]) -> Sums:
+    """scores: per response, its score for each statement (None: no score; a score 0 adds
+    nothing to the sum)."""
+    columns = _columns(scores)
+    return [len(c) - c.count(None) for c in columns], [sum(filter(None, c)) for c in columns]
 
 
 def _by_kind(
     scores: Sequence[Sequence[int | None]], who: Sequence[str]
-) -> dict[str, RespondentTally]:
-    """Per respondent kind, its responses and their scores per statement. scores: per
-    response, its score for each statement; who: per response, its kind."""
+) -> tuple[dict[str, int], dict[str, Sums]]:
+    """Per respondent kind, its responses and their Sums. scores: per response, its score
+    for each statement; who: per response, its kind."""
     own: dict[str, list[Sequence[int | None]]] = {kind: [] for kind in RESPONDENTEN.values}
     for kind, row in zip(who, scores, strict=True):
         if kind in own:
             own[kind].append(row)
-    return {
-        kind: RespondentTally(
-            len(rows), dict(zip(CODES, map(_scores, _columns(rows)), strict=True))
-        )
-        for kind, rows in own.items()
+    return {kind: len(rows) for kind, rows in own.items()}, {
+        kind: _sums(rows) for kind, rows in own.items()
     }
 
 
@@ -161,12 +140,15 @@ def evaluation_tally(network: Network, period: Period) -> EvaluationTally:
         Counter(achieved),
         Counter(zip([g["goal"] for g in network.goals], achieved, strict=True)),
     )
+    kinds, kinds_scored = _by_kind(scores, [str(r["respondent_kind"]) for r in responses])
     return EvaluationTally(
         present="evaluatie" in network.kinds,
         respondents=len(responses),
         last=max(dates).isoformat() if dates else None,
-        statements=_statements(answers, scores),
-        kinds=_by_kind(scores, [str(r["respondent_kind"]) for r in responses]),
+        answers=[list(map(column.count, LIKERT.values)) for column in _columns(answers)],
+        scored=_sums(scores),
+        kinds=kinds,
+        kinds_scored=kinds_scored,
         goals=len(network.goals),
         achieved={value: overall[value] for value in OUTCOMES},
         per_goal={
@@ -176,26 +158,27 @@ def evaluation_tally(network: Network, period: Period) -> EvaluationTally:
 
 
 def evaluation(tally: EvaluationTally) -> dict[str, Any]:
-    statements = []
-    for column, statement in zip(STATEMENT_COLUMNS, tally.statements, strict=True):
-        code = column.aliases[0]
-        statements.append(
-            {
-                "code": code,
-                "stelling": STATEMENT_TEXT[code],
-                "n": statement.scores[0],
-                "gemiddelde": _mean(statement.scores),
-                "verdeling": dict(statement.answers),
-            }
-        )
+    statements = [
+        {
+            "code": code,
+            "stelling": STATEMENT_TEXT[code],
+            "n": n,
+            "gemiddelde": _mean(total, n),
+            "verdeling": dict(zip(LIKERT.values, answers, strict=True)),
+        }
+        for code, n, total, answers in zip(CODES, *tally.scored, tally.answers, strict=True)
+    ]
     kinds = {}
-    for kind, own in tally.kinds.items():
-        scores = [sum(column) for column in zip(*own.statements.values(), strict=True)]
+    for kind, (counts, totals) in tally.kinds_scored.items():
+        n = sum(counts)
         kinds[kind] = {
-            "respondenten": own.respondents,
-            "n": scores[0],
-            "gemiddelde": _mean(scores),
-            "per_stelling": {code: _mean(s) for code, s in own.statements.items()},
+            "respondenten": tally.kinds[kind],
+            "n": n,
+            "gemiddelde": _mean(sum(totals), n),
+            "per_stelling": {
+                code: _mean(total, count)
+                for code, count, total in zip(CODES, counts, totals, strict=True)
+            },
         }
     return {
         "bestand_aanwezig": tally.present,

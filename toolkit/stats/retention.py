@@ -35,17 +35,17 @@ def month_days(months: int) -> int:
 CURVE_DAYS = tuple(month_days(m) for m in range(CURVE_MONTHS + 1))
 
 
-def kaplan_meier(observations: Sequence[tuple[int, bool]]) -> Curve:
-    """The product-limit estimate from (days, ended) pairs; at a tie, events come before
-    censoring (the censored are still at risk at that time)."""
-    events = Counter(days for days, ended in observations if ended)
-    ordered = sorted([days for days, _ in observations])
+def kaplan_meier(ended: Sequence[int], censored: Sequence[int]) -> Curve:
+    """The product-limit estimate from the membership days of the periods that ended (the
+    events) and of those still going (censored); at a tie, events come before censoring
+    (the censored are still at risk at that time)."""
+    events = Counter(ended)
+    ordered = sorted([*ended, *censored])
     alive, total = ALL
     curve: Curve = []
-    for moment in sorted(events):
+    for moment, leaving in sorted(events.items()):
         at_risk = len(ordered) - bisect_left(ordered, moment)  # those with days >= moment
-        ended = events[moment]
-        alive, total = alive * (at_risk - ended), total * at_risk
+        alive, total = alive * (at_risk - leaving), total * at_risk
         curve.append((moment, (alive, total)))
     return curve
 
@@ -65,18 +65,14 @@ def median_days(curve: Curve) -> int | None:
     return next((moment for moment, (alive, total) in curve if 2 * alive <= total), None)
 
 
-Observation = tuple[int, bool]  # (membership days, ended)
-
-
-def observations(members: Sequence[Membership], end: date) -> list[Observation]:
-    """Every period started by end; those ending on or before end are events (their days
-    as membership_days counts them, written out: this runs for every period)."""
+def ended_days(members: Sequence[Membership], end: date) -> list[int]:
+    """The curve's events: the days of every period started and ended by end (as
+    membership_days counts them, written out: this runs for every period). The censored
+    are the periods active at end."""
     return [
-        ((m.end - m.start).days + 1, True)
-        if m.end is not None and m.end <= end
-        else ((end - m.start).days + 1, False)
+        (m.end - m.start).days + 1
         for m in members
-        if m.start <= end
+        if m.end is not None and m.end <= end and m.start <= end
     ]
 
 
@@ -92,17 +88,15 @@ def _by_month(curve: Curve, months: int) -> list[Survival]:
     return values
 
 
-def retention(observed: Sequence[Observation]) -> dict[str, Any]:
-    """The Kaplan–Meier figures of the observations (of one network, or of all pooled)."""
-    curve = kaplan_meier(observed)
+def retention(ended: Sequence[int], censored: Sequence[int]) -> dict[str, Any]:
+    """The Kaplan–Meier figures of the membership days of periods ended and still going (of
+    one network, or of all pooled)."""
+    curve = kaplan_meier(ended, censored)
     shares = [
-        rounded_ratio(alive * 100, total) if observed else None
+        rounded_ratio(alive * 100, total) if ended or censored else None
         for alive, total in _by_month(curve, CURVE_MONTHS)
     ]
-    result: dict[str, Any] = {
-        "perioden": len(observed),
-        "vertrekken": sum(1 for _, ended in observed if ended),
-    }
+    result: dict[str, Any] = {"perioden": len(ended) + len(censored), "vertrekken": len(ended)}
     result |= {f"behoud_{m}_maanden_pct": shares[m] for m in HEADLINE_MONTHS}
     result["mediaan_dagen"] = median_days(curve)
     result["curve"] = [

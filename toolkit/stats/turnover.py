@@ -15,7 +15,7 @@ from toolkit.periods import Period
 from toolkit.schema.vocabularies import INVOLUNTARY_REASON, JA_NEE, REDENEN_VERTREK
 from toolkit.stats.networks import Membership, Network, text
 from toolkit.stats.numbers import median, pct, rounded
-from toolkit.stats.retention import Observation, membership_days, observations, retention
+from toolkit.stats.retention import ended_days, membership_days, retention
 
 TREND_QUARTERS = 8
 EARLY_DAYS = 365
@@ -104,9 +104,9 @@ class TurnoverTally:
     early: int
     interviews: int
     reasons: dict[str, int]
-    active_days: list[int]  # membership days of those active at the end
+    active_days: list[int]  # membership days of those active at the end (the curve's censored)
     gone_days: list[int]  # and of the leavers
-    observed: list[Observation]  # for the Kaplan–Meier curve
+    ended_days: list[int]  # and of every period ended by the end (the curve's events)
 
     def add(self, other: TurnoverTally) -> None:
         self.present = self.present or other.present
@@ -122,7 +122,7 @@ class TurnoverTally:
             self.reasons[reason] = self.reasons.get(reason, 0) + count
         self.active_days += other.active_days
         self.gone_days += other.gone_days
-        self.observed += other.observed
+        self.ended_days += other.ended_days
 
 
 def turnover_tally(network: Network, period: Period) -> TurnoverTally:
@@ -144,7 +144,7 @@ def turnover_tally(network: Network, period: Period) -> TurnoverTally:
         reasons=_reasons(leavers),
         active_days=[(last - m.start).days + 1 for m in active],  # membership_days, ongoing
         gone_days=gone_days,
-        observed=observations(members, last),
+        ended_days=ended_days(members, last),
     )
 
 
@@ -192,7 +192,7 @@ def turnover(tally: TurnoverTally, period: Period) -> dict[str, Any]:
             "vertrokken_n": len(tally.gone_days),
             "vertrokken_mediaan_dagen": median(tally.gone_days),
         },
-        "retentie": retention(tally.observed),
+        "retentie": retention(tally.ended_days, tally.active_days),
         "trend": [
             {**labels, **c, "verloop_pct": _rate(c)}
             for labels, c in zip(_quarter_labels(period), tally.flows[1:], strict=True)
