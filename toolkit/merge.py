@@ -176,7 +176,7 @@ def merge_workbooks(
         result.compared = True
         result.disappeared = disappeared(without_duplicates(earlier), collected.registers)
     with collection_paused():
-        write_summary(output, result, fmt=fmt)
+        write_summary(output, result, fmt=fmt, jobs=jobs)
     return result
 
 

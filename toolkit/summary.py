@@ -23,6 +23,7 @@ from xlsxwriter.format import Format
 
 from toolkit.io.atomic import atomic_path
 from toolkit.io.xlsx_rows import RowSheet
+from toolkit.io.zipped import deflated_in_threads
 from toolkit.schema import vocabularies as v
 from toolkit.stats.suppression import Hidden
 
@@ -258,8 +259,9 @@ class XlsxCanvas(Canvas):
     """An .xlsx workbook written with xlsxwriter, with native charts. The cells go in a line at
     a time (toolkit.io.xlsx_rows)."""
 
-    def __init__(self, path: Path, threshold: int) -> None:
+    def __init__(self, path: Path, threshold: int, threads: int = 1) -> None:
         super().__init__(threshold)
+        self.threads = threads  # that deflate the workbook's parts (toolkit.io.zipped)
         self.book = xlsxwriter.Workbook(
             str(path),
             {
@@ -380,23 +382,25 @@ class XlsxCanvas(Canvas):
         return drawn
 
     def close(self) -> None:
-        self.book.close()
+        with deflated_in_threads(self.threads):
+            self.book.close()
 
 
-def write_summary(output: Path, result: MergeResult, *, fmt: str = "xlsx") -> None:
-    """Write the summary workbook of a merge to output, atomically."""
+def write_summary(output: Path, result: MergeResult, *, fmt: str = "xlsx", jobs: int = 1) -> None:
+    """Write the summary workbook of a merge to output, atomically; jobs: the threads that
+    may share its packing (.xlsx)."""
     with atomic_path(output) as temporary:
-        canvas = _canvas(fmt, temporary, result.threshold)
+        canvas = _canvas(fmt, temporary, result.threshold, jobs)
         _Sheets(canvas, result).write_all()
         canvas.close()
 
 
-def _canvas(fmt: str, path: Path, threshold: int) -> Canvas:
+def _canvas(fmt: str, path: Path, threshold: int, jobs: int) -> Canvas:
     if fmt == "ods":
         from toolkit.summary_ods import OdsCanvas  # it builds on this module
 
         return OdsCanvas(path, threshold)
-    return XlsxCanvas(path, threshold)
+    return XlsxCanvas(path, threshold, jobs)
 
 
 class _Sheets:
