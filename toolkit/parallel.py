@@ -1,8 +1,8 @@
 """Work shared between this process and forked workers, results in input order.
 
 Reading a quarter's workbooks is CPU-bound and splits into independent batches. Forked
-workers start at once with everything imported; this process works too, taking from the back
-the batches no worker has started, so its share is never pickled.
+workers start at once with everything imported; this process works too, taking the next batch
+no worker has started, so its share is never pickled.
 """
 
 from __future__ import annotations
@@ -45,10 +45,16 @@ def collection_paused() -> Iterator[None]:
 
 
 def batched(items: Sequence[T], jobs: int, largest: int) -> list[list[T]]:
-    """Batches small enough for every process to get many (so the last ones finish close
-    together), at most largest items each."""
-    size = max(1, min(largest, len(items) // (jobs * 16)))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+    """Batches for jobs processes taking them in order: at most largest items each, fewer
+    as the end nears (down to one), so that the processes finish close together. A worker
+    may hold two batches when this process runs out of them (share_work): those are small."""
+    batches: list[list[T]] = []
+    start = 0
+    while start < len(items):
+        size = max(1, min(largest, (len(items) - start) // (jobs * 4)))
+        batches.append(list(items[start : start + size]))
+        start += size
+    return batches
 
 
 def share_work(
@@ -57,11 +63,11 @@ def share_work(
     jobs: int,
     finished: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
-    """Every batch done by work, with jobs - 1 forked workers taking batches from the front
-    and this process from the back; the results of all batches in order. finished, when
-    given, is called with each batch's results as it completes. On an interruption the
-    batches no worker has started are dropped. work must be picklable (a module-level
-    function, or a functools.partial of one)."""
+    """Every batch done by work, with jobs - 1 forked workers and this process taking
+    batches in order, each the next one nobody has; the results of all batches in order.
+    finished, when given, is called with each batch's results as it completes. On an
+    interruption the batches no worker has started are dropped. work must be picklable (a
+    module-level function, or a functools.partial of one)."""
     done: dict[int, list[R]] = {}
 
     def complete(index: int, results: list[R]) -> None:
@@ -72,13 +78,16 @@ def share_work(
     pool = ProcessPoolExecutor(jobs - 1, mp_context=FORK, initializer=gc.disable)
     try:
         futures = [pool.submit(work, batch) for batch in batches]
-        for index in reversed(range(len(batches))):
-            if not futures[index].cancel():  # a worker has it: the rest are theirs too
-                break
-            complete(index, work(batches[index]))
+        theirs: list[int] = []  # batches a worker took, not yet completed here
         for index, future in enumerate(futures):
-            if index not in done:
-                complete(index, future.result())
+            if future.cancel():  # no worker has it: this process does it
+                complete(index, work(batches[index]))
+            else:
+                theirs.append(index)
+            while theirs and futures[theirs[0]].done():  # their progress, in between
+                complete(theirs[0], futures[theirs.pop(0)].result())
+        for index in theirs:
+            complete(index, futures[index].result())
     finally:
         pool.shutdown(cancel_futures=True)
     return [result for index in range(len(batches)) for result in done[index]]
