@@ -11,7 +11,7 @@ import xlsxwriter
 import xlsxwriter.workbook
 from xlsxwriter.exceptions import FileCreateError
 
-from toolkit.io.zipped import ThreadedZip, deflated_in_threads
+from toolkit.io.zipped import LEVEL, ThreadedZip, deflated_in_threads
 
 STAMP = (1980, 1, 1, 0, 0, 0)
 # Large parts (deflated in threads), small ones (at once), one stored, a name beyond ASCII.
@@ -37,7 +37,7 @@ def write(archive: ThreadedZip | zipfile.ZipFile) -> None:
 def test_the_archive_reads_back_as_zipfile_writes_it(tmp_path: Path, threads: int) -> None:
     ours, theirs = tmp_path / "ours.zip", tmp_path / "theirs.zip"
     write(ThreadedZip(str(ours), threads))
-    write(zipfile.ZipFile(theirs, "w"))
+    write(zipfile.ZipFile(theirs, "w", compresslevel=LEVEL))
     with zipfile.ZipFile(ours) as read, zipfile.ZipFile(theirs) as expected:
         assert read.testzip() is None  # every part's CRC checked
         assert [read.read(name) for name, _, _ in PARTS] == [data for _, _, data in PARTS]
@@ -57,7 +57,7 @@ def test_the_archive_reads_back_as_zipfile_writes_it(tmp_path: Path, threads: in
             assert [getattr(mine, f) for f in fields] == [getattr(zipfiles, f) for f in fields]
 
 
-def test_a_workbook_closed_within_is_the_one_xlsxwriter_writes(tmp_path: Path) -> None:
+def test_a_workbook_closed_within_holds_the_parts_xlsxwriter_writes(tmp_path: Path) -> None:
     def book(path: Path) -> None:
         workbook = xlsxwriter.Workbook(str(path), {"in_memory": True})
         sheet = workbook.add_worksheet("Blad")
@@ -82,7 +82,6 @@ def test_a_workbook_closed_within_is_the_one_xlsxwriter_writes(tmp_path: Path) -
         changing = {"docProps/core.xml"}  # the time of writing
         for name in set(theirs.namelist()) - changing:
             assert ours.read(name) == theirs.read(name), name
-            assert ours.getinfo(name).compress_size == theirs.getinfo(name).compress_size
 
 
 def test_zipfile_is_put_back_when_closing_fails(tmp_path: Path) -> None:

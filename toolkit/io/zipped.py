@@ -1,9 +1,10 @@
 """A zip archive written with its large parts deflated side by side, in threads.
 
-Deflating the XML of a national summary (10 MB) takes about 0.16 s on one core, after all
-figures are in and the other core is idle. zlib lets go of the interpreter lock while it
-deflates, so threads share that work between the cores. The parts are deflated exactly as
-zipfile deflates them (the same level, raw deflate); only the archive's own bookkeeping is
+Deflating the XML of a national summary (10 MB) takes about 0.16 s on one core at zlib's
+default level 6, after all figures are in and the other core is idle. zlib lets go of the
+interpreter lock while it deflates, so threads share that work between the cores; and level 4
+takes 0.06 s for a file 10% larger (1.28 MB against 1.17 MB). The parts are deflated as
+zipfile deflates them at that level (raw deflate); only the archive's own bookkeeping is
 written here, in the plain zip format (no zip64: a summary takes megabytes, not 4 GB).
 
 ThreadedZip takes the place of the zipfile.ZipFile that xlsxwriter's Workbook writes its
@@ -25,6 +26,7 @@ import xlsxwriter.workbook
 
 # Smaller parts are deflated at once: handing them to a thread costs more than it saves.
 _LARGE = 1 << 16
+LEVEL = 4  # zlib's compression level: 1 (fastest) to 9 (smallest)
 _UTF8_NAME = 0x800  # general purpose flag: the part's name is UTF-8
 _VERSION = 20  # zip 2.0: deflate
 
@@ -81,8 +83,8 @@ class ThreadedZip:
 
 
 def _deflate(data: bytes) -> bytes:
-    """Raw deflate at zlib's default level, as zipfile writes a deflated part."""
-    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    """Raw deflate at LEVEL, as zipfile writes a deflated part with compresslevel=LEVEL."""
+    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     return packer.compress(data) + packer.flush()
 
 
