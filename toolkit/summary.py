@@ -173,6 +173,20 @@ class Canvas(ABC):
             for col, value, style in zip(columns, values, styles, strict=True):
                 self.write(sheet, row, col, value, style, total=row >= first_total)
 
+    def write_columns(
+        self,
+        sheet: str,
+        top: int,
+        left: int,
+        columns: Sequence[Sequence[Any]],
+        styles: Sequence[str],
+        *,
+        total_rows: int = 0,
+    ) -> None:
+        """Columns of values (all as long), as write_lines writes their lines."""
+        lines = list(zip(*columns, strict=True))
+        self.write_lines(sheet, top, left, lines, styles, total_rows=total_rows)
+
     @abstractmethod
     def set_width(self, sheet: str, col: int, width: int) -> None: ...
 
@@ -225,9 +239,8 @@ class Canvas(ABC):
             col.get.column(rows) if isinstance(col.get, Key) else list(map(col.get, rows))
             for col in cols
         ]
-        lines = list(zip(*columns, strict=True))
         styles = [col.style for col in cols]
-        self.write_lines(sheet, top + 1, left, lines, styles, total_rows=total_rows)
+        self.write_columns(sheet, top + 1, left, columns, styles, total_rows=total_rows)
         return top + len(rows) + 2
 
     def title(self, sheet: str, text: str, subtitle: str) -> int:
@@ -256,8 +269,8 @@ _AS_GIVEN = frozenset({int, float, str, type(None)})
 
 
 class XlsxCanvas(Canvas):
-    """An .xlsx workbook written with xlsxwriter, with native charts. The cells go in a line at
-    a time (toolkit.io.xlsx_rows)."""
+    """An .xlsx workbook written with xlsxwriter, with native charts. The cells go in a block
+    of columns at a time (toolkit.io.xlsx_rows)."""
 
     def __init__(self, path: Path, threshold: int, threads: int = 1) -> None:
         super().__init__(threshold)
@@ -287,7 +300,7 @@ class XlsxCanvas(Canvas):
     def write(
         self, sheet: str, row: int, col: int, value: Any, style: str, *, total: bool = False
     ) -> None:
-        self.write_lines(sheet, row, col, [[value]], [style], total_rows=1 if total else 0)
+        self.write_columns(sheet, row, col, [[value]], [style], total_rows=1 if total else 0)
 
     def write_lines(
         self,
@@ -299,37 +312,40 @@ class XlsxCanvas(Canvas):
         *,
         total_rows: int = 0,
     ) -> None:
-        # A line at a time, with the formats looked up once: a national summary has a quarter
-        # of a million cells. Only a line with a value shown otherwise (hidden, a boolean) is
-        # gone through cell by cell.
-        ws, first_total = self.sheets[sheet], len(lines) - total_rows
-        plain = [self.styles[style] for style in styles]
-        bold = [self.total_styles[style] for style in styles]
-        for offset, values in enumerate(lines):
-            total = offset >= first_total
-            formats = bold if total else plain
-            if not _AS_GIVEN.issuperset(map(type, values)):
-                hidden = (self.total_styles if total else self.styles)["hidden"]
-                values, formats = self._shown(values, formats, hidden)
-            ws.write_cells(top + offset, left, values, formats)
+        columns = list(zip(*lines, strict=True))
+        self.write_columns(sheet, top, left, columns, styles, total_rows=total_rows)
 
-    def _shown(
-        self, values: Sequence[Any], formats: list[Format], hidden: Format
-    ) -> tuple[list[Any], list[Format]]:
-        """The values as their cells show them: a hidden one as its label, in the hidden
-        format, a boolean as Ja or Nee, any other value as its text."""
-        shown, shown_formats = list(values), list(formats)
-        for index, value in enumerate(values):
-            if value.__class__ in _AS_GIVEN:
-                continue
-            if isinstance(value, Hidden):
-                shown[index] = self.hidden_label(value)
-                shown_formats[index] = hidden
-            elif isinstance(value, bool):
-                shown[index] = "Ja" if value else "Nee"
-            elif not isinstance(value, (int, float)):
-                shown[index] = str(value)
-        return shown, shown_formats
+    def write_columns(
+        self,
+        sheet: str,
+        top: int,
+        left: int,
+        columns: Sequence[Sequence[Any]],
+        styles: Sequence[str],
+        *,
+        total_rows: int = 0,
+    ) -> None:
+        # The lines, then the total lines, a block of columns at a time (toolkit.io.xlsx_rows):
+        # a national summary has a quarter of a million cells.
+        ws, body = self.sheets[sheet], (len(columns[0]) if columns else 0) - total_rows
+        for start, end, formats in ((0, body, self.styles), (body, None, self.total_styles)):
+            shown = [self._shown(values[start:end], formats["hidden"]) for values in columns]
+            ws.write_columns(top + start, left, shown, [formats[style] for style in styles])
+
+    def _shown(self, values: Sequence[Any], hidden: Format) -> Sequence[Any]:
+        """The values as their cells show them: a hidden one as its label in the hidden
+        format (a (text, format) pair), a boolean as Ja or Nee, any other value as its text."""
+        if _AS_GIVEN.issuperset(map(type, values)):
+            return values
+        labels = {small: (self.hidden_label(Hidden(small)), hidden) for small in (True, False)}
+        return [
+            value
+            if value.__class__ in _AS_GIVEN
+            else labels[value.small]
+            if isinstance(value, Hidden)
+            else _shown_text(value)
+            for value in values
+        ]
 
     def set_width(self, sheet: str, col: int, width: int) -> None:
         self.sheets[sheet].set_column(col, col, width)
@@ -959,6 +975,13 @@ class _Sheets:
             [Col("Begrip", key(0), "wrap", 34), Col("Definitie", key(1), "wrap", 100)],
             DEFINITIONS,
         )
+
+
+def _shown_text(value: Any) -> Any:
+    """A value that is neither plain nor hidden as a cell shows it."""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nee"
+    return value if isinstance(value, (int, float)) else str(value)
 
 
 def _figures_text(figures: Any) -> str:
