@@ -20,6 +20,7 @@ from toolkit.cli import cli
 from toolkit.groups import gemeente_hint, group_key
 from toolkit.merge import (
     MergeResult,
+    account_for,
     collect,
     merge_workbooks,
     without_duplicates,
@@ -400,7 +401,17 @@ def test_an_unreadable_file_is_listed_on_bronnen_and_the_rest_is_merged(tmp_path
     broken = [s for s in result.sources if s.path.name == "kapot.xlsx"]
     assert len(broken) == 1
     assert broken[0].rows_read == 0 and broken[0].reason.startswith("Bestand onleesbaar")
+    assert broken[0].sha256 == hashlib.sha256(b"dit is geen spreadsheet").hexdigest()
     assert result.stats["totaal"]["verloop"]["bezetting_eind"] == 1
+
+
+def test_bronnen_gives_the_hash_of_the_bytes_that_were_validated(tmp_path: Path) -> None:
+    path = _register(tmp_path / "r.xlsx", "Amstel", "2026-K3", [_person("SP-1", date(2025, 1, 1))])
+    validated = path.read_bytes()
+    [workbook] = load_workbooks([path])
+    path.write_bytes(b"changed after reading")
+    lines = account_for([workbook], "huidig")
+    assert lines and {line.sha256 for line in lines} == {hashlib.sha256(validated).hexdigest()}
 
 
 def test_vorige_lists_persons_gone_without_an_end_date(tmp_path: Path) -> None:

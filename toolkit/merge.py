@@ -415,7 +415,15 @@ def normalise_gemeente(name: object) -> str:
     return municipality_key(str(name or ""))
 
 
-def sha256(path: Path) -> str:
+def sha256(workbook: ParsedWorkbook) -> str:
+    """The SHA-256 of the bytes validated; of the file as it is now when it could not be
+    read."""
+    if workbook.data is not None:
+        return hashlib.sha256(workbook.data).hexdigest()
+    return _file_sha256(workbook.path)
+
+
+def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -434,7 +442,7 @@ def sources_of(workbook: ParsedWorkbook, role: str) -> list[Source]:
         kind=None,
         gemeente=_text(workbook.gegevens.get("gemeente")),
         periode=_text(workbook.gegevens.get("periode")),
-        sha256=sha256(workbook.path),
+        sha256=sha256(workbook),
         sheet=None,
         rows_read=0,
         rows_used=0,

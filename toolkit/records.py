@@ -46,6 +46,9 @@ class ParsedWorkbook:
     gegevens: dict[str, Value] = field(default_factory=dict)  # GegevensField key -> value
     sheets: dict[str, ParsedSheet] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # The file's bytes as read and validated, so that merging hashes exactly these without
+    # reading the file again; None when it could not be read.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

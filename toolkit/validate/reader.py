@@ -95,6 +95,7 @@ class RawWorkbook:
 
     def __init__(self, package: Package, book: CalamineWorkbook):
         self.path = package.path
+        self.data = package.data  # the file's bytes, as inspected
         self.findings: list[Finding] = package.findings  # from the safety inspection
         self.sheet_names: list[str] = list(book.sheet_names)
         self.properties = package_properties(package)

@@ -26,7 +26,7 @@ def validate_workbook(path: Path, *, today: date | None = None) -> ParsedWorkboo
         sink.extend(book.findings)
         kind, version, findings = recognise_kind(book.properties, book.sheet_names)
         sink.extend(findings)
-        parsed = ParsedWorkbook(path, kind.id if kind else None, version)
+        parsed = ParsedWorkbook(path, kind.id if kind else None, version, data=book.data)
         parsed.gegevens = read_gegevens(book, sink)
         if kind is not None:
             parsed.sheets = _read_sheets(book, kind, sink)
