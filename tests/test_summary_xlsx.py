@@ -88,7 +88,8 @@ def draw(canvas: Canvas) -> None:
     beside = [Col("Fase", key(0), "text"), Col("Aantal", key(1), "count")]
     canvas.table(ws, top, beside, [("Benaderd", 9), ("Geselecteerd", SMALL)], left=7)
     canvas.write(ws, top + 2, 1, 99, "count")  # over a table's cell
-    canvas.write_lines(ws, end, 0, [["Noot", SMALL, True, None]], ["text", "count", "pct", "text"])
+    note = [["Noot"], [SMALL], [True], [None]]
+    canvas.write_columns(ws, end, 0, note, ["text", "count", "pct", "text"])
     series = (Series(top, top + 1, top + len(ROWS), 0, 1),)
     canvas.chart(ws, end + 2, 0, Chart("column", "Aantal", series))
     canvas.close()

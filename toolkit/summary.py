@@ -156,23 +156,6 @@ class Canvas(ABC):
         """One value: a number as a number, any text as text (never a formula), None as an
         empty cell, a Hidden value as its label."""
 
-    def write_lines(
-        self,
-        sheet: str,
-        top: int,
-        left: int,
-        lines: Sequence[Sequence[Any]],
-        styles: Sequence[str],
-        *,
-        total_rows: int = 0,
-    ) -> None:
-        """Lines of values from row top and column left on, a value of each style per line
-        (the last total_rows in bold), each value as write writes it."""
-        first_total, columns = top + len(lines) - total_rows, range(left, left + len(styles))
-        for row, values in enumerate(lines, start=top):
-            for col, value, style in zip(columns, values, styles, strict=True):
-                self.write(sheet, row, col, value, style, total=row >= first_total)
-
     def write_columns(
         self,
         sheet: str,
@@ -183,9 +166,12 @@ class Canvas(ABC):
         *,
         total_rows: int = 0,
     ) -> None:
-        """Columns of values (all as long), as write_lines writes their lines."""
-        lines = list(zip(*columns, strict=True))
-        self.write_lines(sheet, top, left, lines, styles, total_rows=total_rows)
+        """Columns of values (all as long) from row top and column left on, each in its
+        style (the last total_rows rows in bold), each value as write writes it."""
+        first_total = top + (len(columns[0]) if columns else 0) - total_rows
+        for col, (values, style) in enumerate(zip(columns, styles, strict=True), start=left):
+            for row, value in enumerate(values, start=top):
+                self.write(sheet, row, col, value, style, total=row >= first_total)
 
     @abstractmethod
     def set_width(self, sheet: str, col: int, width: int) -> None: ...
@@ -230,7 +216,7 @@ class Canvas(ABC):
         """A header and one line per row (the last total_rows in bold); the next free row."""
         # wide enough that no header word is broken, tall enough for the wrapped header
         widths = [max(col.width, *(len(w) + 1 for w in col.header.split())) for col in cols]
-        self.write_lines(sheet, top, left, [[col.header for col in cols]], ["header"] * len(cols))
+        self.write_columns(sheet, top, left, [[col.header] for col in cols], ["header"] * len(cols))
         for index, width in enumerate(widths):
             self.width(sheet, left + index, width)
         heights = (wrapped_lines(col.header, w) for col, w in zip(cols, widths, strict=True))
@@ -301,19 +287,6 @@ class XlsxCanvas(Canvas):
         self, sheet: str, row: int, col: int, value: Any, style: str, *, total: bool = False
     ) -> None:
         self.write_columns(sheet, row, col, [[value]], [style], total_rows=1 if total else 0)
-
-    def write_lines(
-        self,
-        sheet: str,
-        top: int,
-        left: int,
-        lines: Sequence[Sequence[Any]],
-        styles: Sequence[str],
-        *,
-        total_rows: int = 0,
-    ) -> None:
-        columns = list(zip(*lines, strict=True))
-        self.write_columns(sheet, top, left, columns, styles, total_rows=total_rows)
 
     def write_columns(
         self,
